@@ -1,0 +1,27 @@
+"""Shared fixtures: every test runs with its own empty user data folder."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+FIXTURES = Path(__file__).parent / "fixtures"
+SCENARIO_FIXTURES = FIXTURES / "scenarios"
+
+
+@pytest.fixture(autouse=True)
+def user_data_dir(
+    tmp_path_factory: pytest.TempPathFactory, monkeypatch: pytest.MonkeyPatch
+) -> Path:
+    """Point the per-user data folder at a fresh temp folder, and forget TRAINER_SCENARIOS."""
+    data_home = tmp_path_factory.mktemp("xdg-data")
+    monkeypatch.setenv("XDG_DATA_HOME", str(data_home))
+    monkeypatch.delenv("TRAINER_SCENARIOS", raising=False)
+    return data_home / "trainer"
+
+
+@pytest.fixture
+def minimal_toml() -> str:
+    """The text of a small valid scenario that tests vary."""
+    return (SCENARIO_FIXTURES / "valid" / "minimal.toml").read_text(encoding="utf-8")

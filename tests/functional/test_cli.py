@@ -1,0 +1,148 @@
+"""The `trainer` command as a user runs it: a real process, real files, exit codes."""
+
+from __future__ import annotations
+
+import os
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from tests.conftest import SCENARIO_FIXTURES
+
+TRAINER = Path(sys.executable).parent / "trainer"
+BROKEN = SCENARIO_FIXTURES / "broken"
+
+
+def run(*args: str | Path, cwd: Path | None = None) -> subprocess.CompletedProcess[str]:
+    """Run the installed `trainer` command with the test's environment."""
+    command = [str(TRAINER)] if TRAINER.exists() else [sys.executable, "-m", "trainer"]
+    return subprocess.run(
+        [*command, *map(str, args)],
+        capture_output=True,
+        text=True,
+        cwd=cwd,
+        env=os.environ.copy(),
+        timeout=60,
+    )
+
+
+def assert_no_traceback(result: subprocess.CompletedProcess[str]) -> None:
+    assert "Traceback" not in result.stdout + result.stderr
+
+
+def test_folder_with_one_valid_and_three_broken_files(tmp_path: Path) -> None:
+    folder = tmp_path / "pack"
+    folder.mkdir()
+    shutil.copy(SCENARIO_FIXTURES / "valid" / "minimal.toml", folder)
+    for name in ("syntax_error.toml", "unknown_key.toml", "several_problems.toml"):
+        shutil.copy(BROKEN / name, folder)
+
+    result = run("validate", "pack", cwd=tmp_path)
+
+    assert result.returncode == 1
+    assert_no_traceback(result)
+    lines = result.stdout.splitlines()
+    problems = [line.split(": ")[0] for line in lines[:-1]]
+    assert problems == [
+        "pack/several_problems.toml:5",
+        "pack/several_problems.toml:11",
+        "pack/several_problems.toml:18",
+        "pack/syntax_error.toml:14",
+        "pack/unknown_key.toml:2",
+    ]
+    assert lines[-1] == "checked 4 files: 1 valid, 3 with problems (5 problems)"
+
+
+def test_valid_files_exit_zero(tmp_path: Path) -> None:
+    result = run("validate", SCENARIO_FIXTURES / "valid")
+    assert (result.returncode, result.stdout) == (0, "checked 1 file: 1 valid\n")
+
+
+def test_validate_without_paths_checks_the_library() -> None:
+    result = run("validate")
+    assert result.returncode == 0, result.stdout
+    assert "valid [library:" in result.stdout
+
+
+def test_validate_a_missing_path(tmp_path: Path) -> None:
+    result = run("validate", tmp_path / "nope.toml")
+    assert result.returncode == 1
+    assert "nope.toml:1: (file): no such file or folder" in result.stdout
+
+
+def test_new_writes_a_scaffold_that_validates(tmp_path: Path) -> None:
+    result = run(
+        "new", "late-refund", "--title", "Late refund", "--company", "Acme", "--out", tmp_path
+    )
+    assert result.returncode == 0, result.stderr
+    written = tmp_path / "late-refund.toml"
+    assert written.is_file()
+    assert str(written) in result.stdout
+    assert run("validate", written).returncode == 0
+
+
+def test_new_without_id_goes_to_the_users_folder_and_joins_the_library(
+    user_data_dir: Path,
+) -> None:
+    first, second = run("new"), run("new")
+    assert (first.returncode, second.returncode) == (0, 0)
+    folder = user_data_dir / "scenarios"
+    assert sorted(p.name for p in folder.iterdir()) == ["my-scenario-2.toml", "my-scenario.toml"]
+    overview = run()
+    assert "my-scenario-2" in overview.stdout
+    assert "seats-apart" in overview.stdout
+
+
+def test_new_refuses_to_overwrite(tmp_path: Path) -> None:
+    target = tmp_path / "mine.toml"
+    target.write_text("# keep me\n")
+    result = run("new", "mine", "--out", tmp_path)
+    assert result.returncode == 1
+    assert "already exists" in result.stderr
+    assert target.read_text() == "# keep me\n"
+    assert_no_traceback(result)
+
+
+@pytest.mark.parametrize(
+    "args",
+    [["bogus"], ["validate", "--nope"], ["new", "Not A Slug"], ["new", "a", "b"], ["--scenarios"]],
+)
+def test_usage_errors_exit_2_with_one_line(args: list[str]) -> None:
+    result = run(*args)
+    assert result.returncode == 2
+    assert result.stdout == ""
+    assert len(result.stderr.strip().splitlines()) == 1
+    assert result.stderr.startswith("trainer")
+    assert_no_traceback(result)
+
+
+def test_version() -> None:
+    from trainer import __version__
+
+    result = run("--version")
+    assert (result.returncode, result.stdout.strip()) == (0, f"trainer {__version__}")
+
+
+@pytest.mark.parametrize("command", [[], ["validate"], ["new"]])
+def test_help_for_each_command(command: list[str]) -> None:
+    result = run(*command, "--help")
+    assert result.returncode == 0
+    assert result.stdout.startswith("usage: trainer")
+
+
+def test_scenarios_option_adds_a_folder(tmp_path: Path) -> None:
+    shutil.copy(SCENARIO_FIXTURES / "valid" / "minimal.toml", tmp_path)
+    result = run("--scenarios", tmp_path)
+    assert result.returncode == 0
+    assert "minimal" in result.stdout
+
+
+def test_overview_mentions_broken_files_without_crashing(tmp_path: Path) -> None:
+    shutil.copy(BROKEN / "syntax_error.toml", tmp_path)
+    result = run("--scenarios", tmp_path)
+    assert result.returncode == 0
+    assert "1 scenario file could not be loaded" in result.stdout
+    assert_no_traceback(result)

@@ -1,0 +1,70 @@
+"""`trainer new` scaffolds: valid as written, equal to their model when read back."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from trainer.authoring import (
+    ScaffoldExistsError,
+    free_scenario_id,
+    scaffold_scenario,
+    scenario_toml,
+    write_scaffold,
+)
+from trainer.library import load_scenario_file, load_scenario_text
+
+ids = st.from_regex(r"[a-z0-9]{1,8}(-[a-z0-9]{1,8}){0,3}", fullmatch=True)
+text = st.text(
+    alphabet=st.characters(blacklist_categories=("Cs", "Cc")), min_size=1, max_size=40
+).filter(str.strip)
+
+
+@settings(max_examples=60, deadline=None)
+@given(scenario_id=ids, title=st.none() | text, company=st.none() | text)
+def test_every_scaffold_reads_back_equal(
+    scenario_id: str, title: str | None, company: str | None
+) -> None:
+    scenario = scaffold_scenario(scenario_id, title, company)
+    loaded = load_scenario_text(scenario_toml(scenario), Path(f"{scenario_id}.toml"))
+    assert loaded.problems == ()
+    assert loaded.scenario == scenario
+
+
+def test_written_scaffold_validates_and_keeps_title_and_company(tmp_path: Path) -> None:
+    path = write_scaffold(tmp_path, "late-refund", "A refund, late", "Brightline Retail")
+    loaded = load_scenario_file(path)
+    assert loaded.problems == ()
+    assert loaded.scenario is not None
+    assert (loaded.scenario.title, loaded.scenario.company) == (
+        "A refund, late",
+        "Brightline Retail",
+    )
+
+
+def test_scaffold_shows_every_outcome_and_kind_of_branch() -> None:
+    scenario = scaffold_scenario("example")
+    outcomes = {node.outcome for node in scenario.nodes.values() if node.outcome}
+    assert outcomes == {"win", "partial", "loss"}
+    conditions = [b.when for n in scenario.nodes.values() for b in n.branches if b.when]
+    used = {key for c in conditions for key, v in c.model_dump(by_alias=True).items() if v}
+    assert {"politeness", "mentions", "turn", "all", "any", "not"} <= used
+    assert any(b.when is None for n in scenario.nodes.values() for b in n.branches)
+
+
+def test_never_overwrites(tmp_path: Path) -> None:
+    path = write_scaffold(tmp_path, "mine")
+    path.write_text("# my edits\n")
+    with pytest.raises(ScaffoldExistsError):
+        write_scaffold(tmp_path, "mine")
+    assert path.read_text() == "# my edits\n"
+
+
+def test_free_id_counts_up(tmp_path: Path) -> None:
+    assert free_scenario_id(tmp_path) == "my-scenario"
+    write_scaffold(tmp_path, "my-scenario")
+    write_scaffold(tmp_path, "my-scenario-2")
+    assert free_scenario_id(tmp_path) == "my-scenario-3"

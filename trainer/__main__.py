@@ -1,0 +1,5 @@
+"""Allow `python -m trainer`."""
+
+from trainer.cli import main
+
+raise SystemExit(main())

@@ -1,0 +1,202 @@
+"""The `trainer` command: argument parsing and the plain-text commands."""
+
+from __future__ import annotations
+
+import argparse
+import os
+import sys
+from collections.abc import Sequence
+from pathlib import Path
+from typing import NoReturn, TextIO
+
+from trainer import __version__, paths
+from trainer.problems import display_path
+
+EXIT_OK, EXIT_INVALID, EXIT_USAGE = 0, 1, 2
+
+
+class _Parser(argparse.ArgumentParser):
+    """An argument parser whose usage errors are one line, exit 2, and point at --help."""
+
+    def error(self, message: str) -> NoReturn:
+        self.exit(EXIT_USAGE, f"{self.prog}: error: {message} (see `{self.prog} --help`)\n")
+
+
+def build_parser() -> argparse.ArgumentParser:
+    """The parser for the whole command line."""
+    common = _Parser(add_help=False)
+    common.add_argument(
+        "--scenarios",
+        metavar="DIR",
+        action="append",
+        type=Path,
+        default=argparse.SUPPRESS,
+        help="also load scenarios from DIR (repeatable; see also TRAINER_SCENARIOS)",
+    )
+    parser = _Parser(
+        prog="trainer",
+        description="Rehearse a hard customer-service call before you make it.",
+        epilog="Run `trainer COMMAND --help` for the options of each command.",
+        parents=[common],
+    )
+    parser.add_argument("--version", action="version", version=f"trainer {__version__}")
+    commands = parser.add_subparsers(dest="command", metavar="COMMAND")
+
+    validate = commands.add_parser(
+        "validate",
+        parents=[common],
+        help="check scenario files and report every problem",
+        description="Check scenario files. Each problem is printed as `file:line: key: message`. "
+        "Exit status 0 when every file is valid, 1 otherwise.",
+    )
+    validate.add_argument(
+        "paths",
+        nargs="*",
+        type=Path,
+        metavar="PATH",
+        help="files or folders to check (default: the whole scenario library)",
+    )
+
+    new = commands.add_parser(
+        "new",
+        parents=[common],
+        help="write a scaffold scenario to start a new one from",
+        description="Write a small, complete scenario that passes `trainer validate`, "
+        "to edit into your own. Never overwrites a file.",
+    )
+    new.add_argument(
+        "id", nargs="?", help="the scenario id, e.g. late-refund (default: my-scenario)"
+    )
+    new.add_argument("--title", help="the title shown in the library")
+    new.add_argument("--company", help="the (fictional) company the agent works for")
+    new.add_argument(
+        "--out",
+        type=Path,
+        metavar="DIR",
+        help=f"folder to write into (default: your scenarios folder, {paths.user_scenarios_dir()})",
+    )
+    return parser
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    """Run the command line; returns the exit status."""
+    args = build_parser().parse_args(argv)
+    try:
+        if args.command == "validate":
+            return run_validate(args.paths, _extra_folders(args), sys.stdout)
+        if args.command == "new":
+            return run_new(args.id, args.title, args.company, args.out, sys.stdout)
+        return run_overview(_extra_folders(args), sys.stdout)
+    except KeyboardInterrupt:
+        return 130
+    except BrokenPipeError:
+        # The reader went away (`trainer validate | head`): stop quietly.
+        os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+        return EXIT_OK
+
+
+def _extra_folders(args: argparse.Namespace) -> list[Path]:
+    return list(getattr(args, "scenarios", []))
+
+
+def _plural(count: int, word: str) -> str:
+    return f"{count} {word}{'' if count == 1 else 's'}"
+
+
+def run_validate(targets: list[Path], extra: list[Path], out: TextIO) -> int:
+    """`trainer validate`: print each problem and a summary; 0 when everything is valid."""
+    from trainer.library import default_folders, load_files, load_library
+
+    if targets:
+        files, path_problems = load_files(targets)
+        searched = ", ".join(display_path(t) for t in targets)
+    else:
+        library = load_library(default_folders(extra))
+        files, path_problems = list(library.files), list(library.folder_problems)
+        searched = ", ".join(display_path(f.path) for f in library.folders if f.path.is_dir())
+    problems = [*path_problems, *(p for f in files for p in f.problems)]
+    for problem in problems:
+        print(problem, file=out)
+    if not files:
+        print(f"no scenario files (*.toml) found in {searched or 'the scenario library'}", file=out)
+        return EXIT_INVALID
+    broken = sum(1 for f in files if f.problems)
+    summary = f"checked {_plural(len(files), 'file')}: {len(files) - broken} valid"
+    if problems:
+        summary += f", {broken} with problems ({_plural(len(problems), 'problem')})"
+    if not targets:
+        summary += f" [library: {searched}]"
+    print(summary, file=out)
+    return EXIT_INVALID if problems else EXIT_OK
+
+
+def run_new(
+    scenario_id: str | None,
+    title: str | None,
+    company: str | None,
+    folder: Path | None,
+    out: TextIO,
+) -> int:
+    """`trainer new`: write a scaffold scenario and say where it went."""
+    from trainer.authoring import ScaffoldExistsError, free_scenario_id, write_scaffold
+    from trainer.scenario import SLUG
+
+    folder = folder if folder is not None else paths.user_scenarios_dir()
+    if scenario_id is not None and not SLUG.match(scenario_id):
+        return _fail(
+            f'"{scenario_id}" is not a valid id: use lower-case letters, digits and hyphens, '
+            'like "late-refund"',
+            EXIT_USAGE,
+        )
+    chosen = scenario_id or free_scenario_id(folder)
+    try:
+        written = write_scaffold(folder, chosen, title, company)
+    except ScaffoldExistsError as error:
+        return _fail(
+            f"{display_path(Path(str(error)))} already exists; choose another id or --out folder"
+        )
+    except OSError as error:
+        return _fail(f"cannot write to {display_path(folder)}: {error.strerror or error}")
+    print(f"wrote {display_path(written)}", file=out)
+    print(f"next: edit it, then check it with `trainer validate {display_path(written)}`", file=out)
+    return EXIT_OK
+
+
+def run_overview(extra: list[Path], out: TextIO) -> int:
+    """Bare `trainer`: list the scenario library and what to do next."""
+    from trainer.library import default_folders, load_library
+
+    library = load_library(default_folders(extra))
+    scenarios = list(library.scenarios.values())
+    print(
+        f"trainer {__version__}: rehearse a hard customer-service call before you make it.",
+        file=out,
+    )
+    print(f"\n{_plural(len(scenarios), 'scenario')}:", file=out)
+    id_width = max((len(s.id) for s in scenarios), default=0)
+    for scenario in scenarios:
+        print(
+            f"  {scenario.id:<{id_width}}  {scenario.title} ({scenario.company}, "
+            f"{scenario.category}, difficulty {scenario.difficulty}/5)",
+            file=out,
+        )
+    if library.problems:
+        files = len({p.path for p in library.problems})
+        print(
+            f"\n{_plural(files, 'scenario file')} could not be loaded: "
+            "`trainer validate` shows why.",
+            file=out,
+        )
+    print(
+        "\nThe practice screens are not built yet. Meanwhile:\n"
+        "  trainer validate [PATH ...]   check scenario files\n"
+        "  trainer new [ID]              write a scenario to start your own from\n"
+        "  trainer --help                every command",
+        file=out,
+    )
+    return EXIT_OK
+
+
+def _fail(message: str, status: int = EXIT_INVALID) -> int:
+    print(f"trainer: {message}", file=sys.stderr)
+    return status

@@ -1,0 +1,166 @@
+"""Finding and loading scenario files; a broken file is reported and never hides the others."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Mapping, Sequence
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Literal
+
+from trainer import paths
+from trainer.problems import FILE_KEY, Problem, display_path
+from trainer.scenario import Scenario, graph_problems
+from trainer.suggest import similar
+from trainer.tomlfile import TomlDocument, parse_toml, read_toml, validate_document
+
+Origin = Literal["shipped", "yours", "TRAINER_SCENARIOS", "command line"]
+
+
+@dataclass(frozen=True)
+class ScenarioFile:
+    """One scenario file as loaded: the scenario when it is valid, its problems otherwise."""
+
+    path: Path
+    scenario: Scenario | None
+    problems: tuple[Problem, ...]
+    document: TomlDocument | None = field(default=None, repr=False, compare=False)
+
+
+@dataclass(frozen=True)
+class ScenarioFolder:
+    """A folder scenarios are read from, and why it is searched."""
+
+    path: Path
+    origin: Origin
+
+    @property
+    def required(self) -> bool:
+        """A folder someone named must exist; the default folders may be absent."""
+        return self.origin in ("TRAINER_SCENARIOS", "command line")
+
+
+def load_scenario_text(text: str, path: Path) -> ScenarioFile:
+    """Parse and validate scenario TOML text, reporting every problem it has."""
+    document, problems = parse_toml(text, path)
+    return _validated(document, problems, path)
+
+
+def load_scenario_file(path: Path) -> ScenarioFile:
+    """Read, parse and validate one scenario file, reporting every problem it has."""
+    document, problems = read_toml(path)
+    return _validated(document, problems, path)
+
+
+def _validated(document: TomlDocument | None, problems: list[Problem], path: Path) -> ScenarioFile:
+    if document is None:
+        return ScenarioFile(path, None, tuple(problems))
+    scenario, problems = validate_document(document, Scenario, graph_problems(document.data))
+    return ScenarioFile(path, scenario, tuple(problems), document)
+
+
+def find_scenario_files(targets: Iterable[Path]) -> tuple[list[Path], list[Problem]]:
+    """The .toml files named, or found under the folders named, in order and without repeats."""
+    found: list[Path] = []
+    problems: list[Problem] = []
+    for target in targets:
+        if target.is_dir():
+            found += sorted(
+                path
+                for path in target.rglob("*.toml")
+                if not any(part.startswith(".") for part in path.relative_to(target).parts)
+            )
+        elif target.is_file():
+            found.append(target)
+        else:
+            problems.append(Problem(target, 1, FILE_KEY, "no such file or folder"))
+    unique: dict[Path, Path] = {}
+    for path in found:
+        unique.setdefault(path.resolve(), path)
+    return list(unique.values()), problems
+
+
+def with_unique_ids(files: Sequence[ScenarioFile]) -> list[ScenarioFile]:
+    """The files, where each one reusing an id already taken is marked as a problem."""
+    owners: dict[str, Path] = {}
+    checked: list[ScenarioFile] = []
+    for loaded in files:
+        scenario = loaded.scenario
+        if scenario is None or loaded.document is None:
+            checked.append(loaded)
+            continue
+        first = owners.setdefault(scenario.id, loaded.path)
+        if first == loaded.path:
+            checked.append(loaded)
+            continue
+        message = f'scenario id "{scenario.id}" is already used by {display_path(first)}'
+        problem = loaded.document.problem(("id",), message)
+        checked.append(ScenarioFile(loaded.path, None, (problem,), loaded.document))
+    return checked
+
+
+def load_files(paths_to_check: Iterable[Path]) -> tuple[list[ScenarioFile], list[Problem]]:
+    """Load every scenario file under the given files and folders, ids made unique."""
+    files, problems = find_scenario_files(paths_to_check)
+    return with_unique_ids([load_scenario_file(path) for path in files]), problems
+
+
+@dataclass(frozen=True)
+class Library:
+    """Every scenario the trainer can offer, and every file that could not be loaded."""
+
+    folders: tuple[ScenarioFolder, ...]
+    files: tuple[ScenarioFile, ...]
+    folder_problems: tuple[Problem, ...] = ()
+
+    @property
+    def scenarios(self) -> dict[str, Scenario]:
+        """The valid scenarios by id, in the order they were found."""
+        return {f.scenario.id: f.scenario for f in self.files if f.scenario is not None}
+
+    @property
+    def problems(self) -> list[Problem]:
+        """Every problem found in the library, file by file."""
+        return [*self.folder_problems, *(p for f in self.files for p in f.problems)]
+
+    @property
+    def broken_files(self) -> list[ScenarioFile]:
+        """The files that could not be loaded."""
+        return [f for f in self.files if f.scenario is None]
+
+    def get(self, scenario_id: str) -> Scenario | None:
+        """The scenario with this id, if the library has it."""
+        return self.scenarios.get(scenario_id)
+
+    def closest_ids(self, scenario_id: str) -> list[str]:
+        """Ids that look like `scenario_id`, best first, for "did you mean" messages."""
+        return similar(scenario_id, self.scenarios)
+
+
+def default_folders(
+    extra: Sequence[Path] = (), environ: Mapping[str, str] | None = None
+) -> list[ScenarioFolder]:
+    """The library's folders in precedence order: shipped, yours, env, command line."""
+    folders = [
+        ScenarioFolder(paths.shipped_scenarios_dir(), "shipped"),
+        ScenarioFolder(paths.user_scenarios_dir(), "yours"),
+        *(ScenarioFolder(p, "TRAINER_SCENARIOS") for p in paths.env_scenario_dirs(environ)),
+        *(ScenarioFolder(Path(p).expanduser(), "command line") for p in extra),
+    ]
+    unique: dict[Path, ScenarioFolder] = {}
+    for folder in folders:
+        unique.setdefault(folder.path.resolve(), folder)
+    return list(unique.values())
+
+
+def load_library(folders: Sequence[ScenarioFolder]) -> Library:
+    """Load every scenario in these folders; when two share an id, the first found wins."""
+    targets: list[Path] = []
+    problems: list[Problem] = []
+    for folder in folders:
+        if folder.path.is_dir():
+            targets.append(folder.path)
+        elif folder.required:
+            message = f"no such folder (named by {folder.origin})"
+            problems.append(Problem(folder.path, 1, FILE_KEY, message))
+    files, missing = load_files(targets)
+    return Library(tuple(folders), tuple(files), tuple(problems + missing))

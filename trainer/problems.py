@@ -1,0 +1,69 @@
+"""Problems found in a user's file, reported as `file:line: key.path: message`."""
+
+from __future__ import annotations
+
+import datetime
+import os
+from collections.abc import Sequence
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+Loc = tuple[str | int, ...]
+"""A key path into a TOML document: table keys and array indices."""
+
+FILE_KEY = "(file)"
+"""Stands in the key slot for a problem with the whole file (empty, unreadable)."""
+SYNTAX_KEY = "(toml)"
+"""Stands in the key slot for a TOML syntax error, which has no key path."""
+
+
+def format_loc(loc: Sequence[str | int]) -> str:
+    """Render a key path as an author writes it: `nodes.opening.branches[1].goto`."""
+    text = ""
+    for part in loc:
+        if isinstance(part, int):
+            text += f"[{part}]"
+        else:
+            bare = part.replace("-", "").replace("_", "").isalnum() and part.isascii()
+            key = part if bare else '"' + part.replace('"', '\\"') + '"'
+            text += f".{key}" if text else key
+    return text
+
+
+def display_path(path: Path) -> str:
+    """The path as a person would type it: relative to the current folder when inside it."""
+    try:
+        relative = os.path.relpath(path)
+    except ValueError:  # another drive on Windows
+        return str(path)
+    return str(path) if relative.startswith("..") else relative
+
+
+@dataclass(frozen=True, order=True)
+class Problem:
+    """One thing wrong with a file, pinned to a line and a key path."""
+
+    path: Path
+    line: int
+    key: str
+    message: str
+
+    def __str__(self) -> str:
+        return f"{display_path(self.path)}:{self.line}: {self.key}: {self.message}"
+
+
+def show_value(value: Any) -> str:
+    """A short TOML-like rendering of a value an author wrote."""
+    if isinstance(value, bool):
+        return "true" if value else "false"
+    if isinstance(value, str):
+        short = value if len(value) <= 40 else value[:37] + "..."
+        return '"' + short.replace('"', '\\"') + '"'
+    if isinstance(value, dict):
+        return "a table"
+    if isinstance(value, list | tuple):
+        return "a list"
+    if isinstance(value, datetime.date | datetime.time):
+        return value.isoformat()
+    return str(value)

@@ -1,0 +1,325 @@
+"""The scenario file format: pydantic models of a scripted call, and checks of its graph.
+
+A scenario is a graph of nodes. The agent says a node's line; the customer replies; the
+first branch whose `when` condition holds for that reply names the next node. A node with an
+`outcome` ends the call. Conditions are data that read aloud: `when = { politeness = "< 30" }`
+is "when politeness is below 30".
+"""
+
+from __future__ import annotations
+
+import operator
+import re
+from collections import deque
+from collections.abc import Callable, Mapping
+from dataclasses import dataclass
+from typing import Annotated, Any, Literal, Self, TypeAlias
+
+from pydantic import (
+    AfterValidator,
+    Field,
+    PlainSerializer,
+    PlainValidator,
+    WithJsonSchema,
+    model_validator,
+)
+
+from trainer.problems import Loc, show_value
+from trainer.scoring.rubric import Cue, NonBlank, Phrases, StrictModel, Weights
+from trainer.suggest import closest
+
+Outcome = Literal["win", "partial", "loss"]
+"""How a call can end by the script; the engine adds `hung_up` when the customer leaves."""
+
+SLUG = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
+
+_OPERATORS: dict[str, Callable[[float, float], bool]] = {
+    "<": operator.lt,
+    "<=": operator.le,
+    ">": operator.gt,
+    ">=": operator.ge,
+    "==": operator.eq,
+    "!=": operator.ne,
+}
+_COMPARISON = re.compile(r"^\s*(<=|>=|==|!=|<|>)\s*(-?\d+)\s*$")
+
+
+@dataclass(frozen=True)
+class Comparison:
+    """A test of one number against a threshold, written `"< 30"` or `">= 70"`."""
+
+    operator: str
+    value: int
+
+    def holds(self, actual: float) -> bool:
+        """Whether `actual` passes this comparison."""
+        return _OPERATORS[self.operator](actual, self.value)
+
+    def __str__(self) -> str:
+        return f"{self.operator} {self.value}"
+
+
+def _comparison_parser(low: int, high: int, what: str) -> Callable[[Any], Comparison]:
+    """A validator for comparisons whose subject ranges over low..high."""
+
+    def parse(value: Any) -> Comparison:
+        if isinstance(value, Comparison):
+            return value
+        if isinstance(value, int) and not isinstance(value, bool):
+            comparison = Comparison("==", value)
+        elif isinstance(value, str) and (match := _COMPARISON.match(value)):
+            comparison = Comparison(match.group(1), int(match.group(2)))
+        else:
+            raise ValueError(
+                f'expected a comparison such as "< 30", ">= 70" or "== 3", got {show_value(value)}'
+            )
+        if not any(comparison.holds(n) for n in range(low, high + 1)):
+            raise ValueError(f'"{comparison}" can never hold: {what} runs from {low} to {high}')
+        return comparison
+
+    return parse
+
+
+def _comparison_schema(what: str) -> WithJsonSchema:
+    return WithJsonSchema(
+        {
+            "anyOf": [{"type": "string", "pattern": _COMPARISON.pattern}, {"type": "integer"}],
+            "description": f'A comparison of {what}, such as "< 30" or ">= 70".',
+        }
+    )
+
+
+ScoreComparison: TypeAlias = Annotated[
+    Comparison,
+    PlainValidator(_comparison_parser(0, 100, "a score")),
+    PlainSerializer(str, return_type=str),
+    _comparison_schema("a score"),
+]
+TurnComparison: TypeAlias = Annotated[
+    Comparison,
+    PlainValidator(_comparison_parser(1, 100, "the turn number")),
+    PlainSerializer(str, return_type=str),
+    _comparison_schema("the turn number"),
+]
+
+
+class Condition(StrictModel):
+    """When a branch is taken. Every key given must hold (they are joined by "and")."""
+
+    politeness: ScoreComparison | None = None
+    firmness: ScoreComparison | None = None
+    evidence: ScoreComparison | None = None
+    open_questions: ScoreComparison | None = None
+    overall: ScoreComparison | None = None
+    turn: TurnComparison | None = None
+    """The customer's reply number in this call, counting from 1."""
+    mentions: Phrases | None = None
+    """The reply mentions at least one of these phrases (matched fuzzily)."""
+    all_of: Annotated[tuple[Condition, ...], Field(min_length=1)] | None = Field(
+        default=None, alias="all"
+    )
+    """Every one of these conditions holds."""
+    any_of: Annotated[tuple[Condition, ...], Field(min_length=1)] | None = Field(
+        default=None, alias="any"
+    )
+    """At least one of these conditions holds."""
+    not_: Condition | None = Field(default=None, alias="not")
+    """This condition does not hold."""
+
+    @model_validator(mode="after")
+    def _says_something(self) -> Self:
+        if all(value is None for value in self.__dict__.values()):
+            raise ValueError("an empty condition; leave out `when` to make this the default branch")
+        return self
+
+
+class Branch(StrictModel):
+    """Where the call goes after a reply: to `goto`, when `when` holds (or always, without it)."""
+
+    when: Condition | None = None
+    goto: NonBlank
+
+
+def _slug(value: str) -> str:
+    if not SLUG.match(value):
+        raise ValueError(
+            f"{show_value(value)} is not a valid id: use lower-case letters, digits and hyphens, "
+            'like "seats-apart"'
+        )
+    return value
+
+
+Slug = Annotated[str, Field(max_length=64), AfterValidator(_slug)]
+
+
+def _one_line_as_text(lines: tuple[str, ...]) -> str | list[str]:
+    return lines[0] if len(lines) == 1 else list(lines)
+
+
+AgentLines = Annotated[Phrases, PlainSerializer(_one_line_as_text)]
+"""One line the agent says, or several variants of it."""
+
+
+class Agent(StrictModel):
+    """The company's representative the customer talks to."""
+
+    name: NonBlank
+    persona: NonBlank | None = None
+    """One line on how this agent behaves, shown in the briefing."""
+
+
+class Node(StrictModel):
+    """One moment in the call: what the agent says, and where each kind of reply leads."""
+
+    say: AgentLines
+    """What the agent says here; with several lines, one is picked per call (seeded)."""
+    weights: Weights | None = None
+    """How much each dimension counts for `overall` at this point of the call."""
+    cues: tuple[Cue, ...] = ()
+    """Extra cues for the scorer at this point, on top of the default rubric."""
+    model_reply: NonBlank | None = None
+    """What a skilled customer would say here, shown in the debrief."""
+    branches: tuple[Branch, ...] = ()
+    """Tried in order; the first whose `when` holds is taken. The last has no `when`."""
+    outcome: Outcome | None = None
+    """Set on the nodes that end the call."""
+
+
+class Scenario(StrictModel):
+    """A practice call: the situation, the goal, the agent, and the dialogue graph."""
+
+    id: Slug
+    title: NonBlank
+    company: NonBlank
+    """The (fictional) company the agent works for."""
+    category: NonBlank
+    """The kind of situation: seats, refund, fee, warranty, runaround, billing, retention."""
+    difficulty: Annotated[int, Field(ge=1, le=5)]
+    brief: NonBlank
+    """The situation, told to the customer before the call."""
+    goal: NonBlank
+    """What the customer wants out of the call."""
+    tips: tuple[NonBlank, ...] = ()
+    start: NonBlank
+    """The name of the node the call starts at."""
+    turn_limit: Annotated[int, Field(ge=1, le=100)] = 12
+    """After this many replies the agent closes the call, as a loss."""
+    agent: Agent
+    weights: Weights | None = None
+    """How much each dimension counts for `overall` in this scenario."""
+    cues: tuple[Cue, ...] = ()
+    """Extra cues for the scorer throughout this scenario."""
+    nodes: Annotated[dict[str, Node], Field(min_length=1)]
+
+
+def graph_problems(raw: Mapping[str, Any]) -> list[tuple[Loc, str]]:
+    """Problems with the dialogue graph of a parsed (not necessarily valid) scenario.
+
+    Works on the raw TOML data so that it can report alongside schema errors; parts that
+    are malformed are skipped here, because the schema reports them.
+    """
+    nodes = raw.get("nodes")
+    if not isinstance(nodes, Mapping):
+        return []
+    problems: list[tuple[Loc, str]] = []
+    names = list(nodes)
+    edges: dict[str, list[str]] = {name: [] for name in names}
+    terminal: set[str] = set()
+    every_goto_resolves = True
+
+    for name, node in nodes.items():
+        if not isinstance(node, Mapping):
+            continue
+        branches = node.get("branches", [])
+        branches = branches if isinstance(branches, list) else []
+        if "outcome" in node:
+            terminal.add(name)
+            if branches:
+                problems.append(
+                    (
+                        ("nodes", name, "branches"),
+                        "an outcome node ends the call, so these branches are never taken; "
+                        "remove them or the outcome",
+                    )
+                )
+            continue
+        if not branches:
+            problems.append(
+                (
+                    ("nodes", name),
+                    f'node "{name}" neither ends the call nor leads anywhere: give it '
+                    "`outcome = ...` or [[nodes.NAME.branches]] ending in a default branch",
+                )
+            )
+            continue
+        defaults = [i for i, b in enumerate(branches) if isinstance(b, Mapping) and "when" not in b]
+        if not defaults:
+            problems.append(
+                (
+                    ("nodes", name, "branches"),
+                    "no default branch: add a last branch without `when`, so that every "
+                    "reply leads somewhere",
+                )
+            )
+        elif defaults[0] != len(branches) - 1:
+            problems.append(
+                (
+                    ("nodes", name, "branches", defaults[0] + 1),
+                    f"this branch can never be taken: branches[{defaults[0]}] has no `when` "
+                    "and catches every reply; put the default branch last",
+                )
+            )
+        for index, branch in enumerate(branches):
+            target = branch.get("goto") if isinstance(branch, Mapping) else None
+            if isinstance(target, str) and target in nodes:
+                edges[name].append(target)
+                continue
+            every_goto_resolves = False
+            if isinstance(target, str):
+                problems.append(
+                    (
+                        ("nodes", name, "branches", index, "goto"),
+                        f'no node is named "{target}"' + _did_you_mean(target, names),
+                    )
+                )
+
+    start = raw.get("start")
+    if not isinstance(start, str):
+        return problems
+    if start not in nodes:
+        problems.append((("start",), f'no node is named "{start}"' + _did_you_mean(start, names)))
+        return problems
+    if not every_goto_resolves:
+        # Which nodes are reached depends on the broken gotos: report those first.
+        return problems
+    reached = _reachable(start, edges)
+    for name in names:
+        if name not in reached:
+            problems.append(
+                (("nodes", name), f'node "{name}" is never reached from the start node "{start}"')
+            )
+    if not reached & terminal:
+        problems.append(
+            (
+                ("start",),
+                f'no node with an `outcome` can be reached from "{start}": the call could '
+                "never end",
+            )
+        )
+    return problems
+
+
+def _reachable(start: str, edges: Mapping[str, list[str]]) -> set[str]:
+    seen = {start}
+    queue = deque([start])
+    while queue:
+        for target in edges.get(queue.popleft(), []):
+            if target not in seen:
+                seen.add(target)
+                queue.append(target)
+    return seen
+
+
+def _did_you_mean(word: str, choices: list[str]) -> str:
+    match = closest(word, choices)
+    return f'; did you mean "{match}"?' if match else ""

@@ -1,0 +1,1 @@
+"""Scoring replies: rubrics, cue matching and the four dimensions."""

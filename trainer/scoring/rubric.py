@@ -1,0 +1,99 @@
+"""The data a rubric is made of: the four dimensions, their weights, and cues."""
+
+from __future__ import annotations
+
+import re
+from typing import Annotated, Literal, Self
+
+from pydantic import (
+    AfterValidator,
+    BaseModel,
+    BeforeValidator,
+    ConfigDict,
+    Field,
+    PlainSerializer,
+    model_validator,
+)
+
+Dimension = Literal["politeness", "firmness", "evidence", "open_questions"]
+DIMENSIONS: tuple[Dimension, ...] = ("politeness", "firmness", "evidence", "open_questions")
+
+
+class StrictModel(BaseModel):
+    """A frozen model that rejects unknown keys: the base of every file format here."""
+
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+
+def _listify(value: object) -> object:
+    """Let an author write one string where a list of strings is expected."""
+    return [value] if isinstance(value, str) else value
+
+
+def _non_blank(text: str) -> str:
+    if not text.strip():
+        raise ValueError("must not be empty")
+    return text
+
+
+NonBlank = Annotated[str, AfterValidator(_non_blank)]
+"""A string with something other than white space in it."""
+
+Phrases = Annotated[tuple[NonBlank, ...], BeforeValidator(_listify), Field(min_length=1)]
+"""One phrase, or a non-empty list of phrases."""
+
+
+def _plain_number(value: float) -> float | int:
+    return int(value) if value.is_integer() else value
+
+
+Weight = Annotated[float, Field(ge=0, le=10), PlainSerializer(_plain_number)]
+
+
+class Weights(StrictModel):
+    """How much each dimension counts towards `overall`; unnamed dimensions keep their weight."""
+
+    politeness: Weight | None = None
+    firmness: Weight | None = None
+    evidence: Weight | None = None
+    open_questions: Weight | None = None
+
+    @model_validator(mode="after")
+    def _not_all_zero(self) -> Self:
+        values = (self.politeness, self.firmness, self.evidence, self.open_questions)
+        named = [w for w in values if w is not None]
+        if not named:
+            raise ValueError("name at least one dimension, e.g. { evidence = 2 }")
+        if len(named) == len(DIMENSIONS) and not any(named):
+            raise ValueError("the weights cannot all be zero")
+        return self
+
+
+def _compiles(pattern: str) -> str:
+    try:
+        re.compile(pattern)
+    except re.error as error:
+        raise ValueError(f"not a valid regular expression: {error}") from None
+    return pattern
+
+
+class Cue(StrictModel):
+    """Something in a reply that moves one dimension: phrases matched fuzzily, or a pattern."""
+
+    label: NonBlank
+    """What the customer did, as the feedback shows it: "asks for retention"."""
+    dimension: Dimension
+    weight: Annotated[int, Field(ge=-100, le=100)]
+    """Points added to (or, when negative, taken from) the dimension when the cue fires."""
+    phrases: Phrases | None = None
+    """Phrases matched fuzzily and word by word, so typos still count."""
+    pattern: Annotated[str, AfterValidator(_compiles)] | None = None
+    """A regular expression (case-insensitive), for amounts, dates and reference numbers."""
+
+    @model_validator(mode="after")
+    def _one_matcher(self) -> Self:
+        if self.weight == 0:
+            raise ValueError("weight must not be 0: a cue that moves nothing explains nothing")
+        if (self.phrases is None) == (self.pattern is None):
+            raise ValueError("give either `phrases` or `pattern` (exactly one)")
+        return self
