@@ -180,10 +180,11 @@ def run_overview(extra: list[Path], out: TextIO) -> int:
             f"{scenario.category}, difficulty {scenario.difficulty}/5)",
             file=out,
         )
-    if library.problems:
-        files = len({p.path for p in library.problems})
+    for problem in library.folder_problems:
+        print(f"\n{problem}", file=out)
+    if library.broken_files:
         print(
-            f"\n{_plural(files, 'scenario file')} could not be loaded: "
+            f"\n{_plural(len(library.broken_files), 'scenario file')} could not be loaded: "
             "`trainer validate` shows why.",
             file=out,
         )

@@ -146,3 +146,10 @@ def test_overview_mentions_broken_files_without_crashing(tmp_path: Path) -> None
     assert result.returncode == 0
     assert "1 scenario file could not be loaded" in result.stdout
     assert_no_traceback(result)
+
+
+def test_overview_names_a_missing_scenarios_folder(tmp_path: Path) -> None:
+    result = run("--scenarios", tmp_path / "nowhere")
+    assert result.returncode == 0
+    assert "nowhere:1: (file): no such folder (named by command line)" in result.stdout
+    assert "seats-apart" in result.stdout
