@@ -2,12 +2,13 @@
 
 from __future__ import annotations
 
+from collections.abc import Collection
 from pathlib import Path
 from typing import Any
 
 import tomli_w
 
-from trainer.scenario import SLUG, Scenario
+from trainer.scenario import Scenario, is_valid_id
 
 
 def title_from_id(scenario_id: str) -> str:
@@ -134,7 +135,7 @@ def write_scaffold(
     folder: Path, scenario_id: str, title: str | None = None, company: str | None = None
 ) -> Path:
     """Write a new scaffold as `<folder>/<id>.toml`, never overwriting; returns the path."""
-    if not SLUG.match(scenario_id):
+    if not is_valid_id(scenario_id):
         raise ValueError(f"{scenario_id!r} is not a valid id")
     target = folder / f"{scenario_id}.toml"
     text = scenario_toml(scaffold_scenario(scenario_id, title, company))
@@ -147,10 +148,10 @@ def write_scaffold(
     return target
 
 
-def free_scenario_id(folder: Path, base: str = "my-scenario") -> str:
-    """`base`, or `base-2`, `base-3`... whichever has no file in `folder` yet."""
+def free_scenario_id(folder: Path, base: str = "my-scenario", taken: Collection[str] = ()) -> str:
+    """`base`, or `base-2`, `base-3`...: the first that is not `taken` and has no file yet."""
     candidate, number = base, 1
-    while (folder / f"{candidate}.toml").exists():
+    while candidate in taken or (folder / f"{candidate}.toml").exists():
         number += 1
         candidate = f"{base}-{number}"
     return candidate

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import argparse
 import os
+import shlex
 import sys
 from collections.abc import Sequence
 from pathlib import Path
@@ -24,20 +25,26 @@ class _Parser(argparse.ArgumentParser):
 
 def build_parser() -> argparse.ArgumentParser:
     """The parser for the whole command line."""
-    common = _Parser(add_help=False)
-    common.add_argument(
-        "--scenarios",
-        metavar="DIR",
-        action="append",
-        type=Path,
-        default=argparse.SUPPRESS,
-        help="also load scenarios from DIR (repeatable; see also TRAINER_SCENARIOS)",
-    )
+
+    def scenarios_option(dest: str) -> _Parser:
+        holder = _Parser(add_help=False)
+        holder.add_argument(
+            "--scenarios",
+            dest=dest,
+            metavar="DIR",
+            action="append",
+            type=Path,
+            default=[],
+            help="also load scenarios from DIR (repeatable; see also TRAINER_SCENARIOS)",
+        )
+        return holder
+
+    common = scenarios_option("command_scenarios")
     parser = _Parser(
         prog="trainer",
         description="Rehearse a hard customer-service call before you make it.",
         epilog="Run `trainer COMMAND --help` for the options of each command.",
-        parents=[common],
+        parents=[scenarios_option("scenarios")],
     )
     parser.add_argument("--version", action="version", version=f"trainer {__version__}")
     commands = parser.add_subparsers(dest="command", metavar="COMMAND")
@@ -80,23 +87,35 @@ def build_parser() -> argparse.ArgumentParser:
 
 def main(argv: Sequence[str] | None = None) -> int:
     """Run the command line; returns the exit status."""
-    args = build_parser().parse_args(argv)
     try:
-        if args.command == "validate":
-            return run_validate(args.paths, _extra_folders(args), sys.stdout)
-        if args.command == "new":
-            return run_new(args.id, args.title, args.company, args.out, sys.stdout)
-        return run_overview(_extra_folders(args), sys.stdout)
+        try:
+            status = _run(build_parser().parse_args(argv))
+        except SystemExit as done:  # --help, --version and usage errors from argparse
+            status = done.code if isinstance(done.code, int) else EXIT_USAGE
+        sys.stdout.flush()
+        return status
     except KeyboardInterrupt:
         return 130
     except BrokenPipeError:
-        # The reader went away (`trainer validate | head`): stop quietly.
+        # The reader went away (`trainer validate | head`): stop quietly; the output is cut.
         os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
-        return EXIT_OK
+        return EXIT_INVALID
+    except OSError as error:
+        where = f": {error.filename}" if error.filename else ""
+        return _fail(f"{error.strerror or error}{where}")
+
+
+def _run(args: argparse.Namespace) -> int:
+    if args.command == "validate":
+        return run_validate(args.paths, _extra_folders(args), sys.stdout)
+    if args.command == "new":
+        return run_new(args.id, args.title, args.company, args.out, sys.stdout)
+    return run_overview(_extra_folders(args), sys.stdout)
 
 
 def _extra_folders(args: argparse.Namespace) -> list[Path]:
-    return list(getattr(args, "scenarios", []))
+    """Folders from --scenarios, given before or after the command."""
+    return [*args.scenarios, *getattr(args, "command_scenarios", [])]
 
 
 def _plural(count: int, word: str) -> str:
@@ -108,6 +127,7 @@ def run_validate(targets: list[Path], extra: list[Path], out: TextIO) -> int:
     from trainer.library import default_folders, load_files, load_library
 
     if targets:
+        targets = [*targets, *extra]
         files, path_problems = load_files(targets)
         searched = ", ".join(display_path(t) for t in targets)
     else:
@@ -122,8 +142,12 @@ def run_validate(targets: list[Path], extra: list[Path], out: TextIO) -> int:
         return EXIT_INVALID
     broken = sum(1 for f in files if f.problems)
     summary = f"checked {_plural(len(files), 'file')}: {len(files) - broken} valid"
+    if broken:
+        summary += f", {broken} with problems"
+    if path_problems:
+        summary += f", {_plural(len(path_problems), 'path')} not checked"
     if problems:
-        summary += f", {broken} with problems ({_plural(len(problems), 'problem')})"
+        summary += f" ({_plural(len(problems), 'problem')})"
     if not targets:
         summary += f" [library: {searched}]"
     print(summary, file=out)
@@ -139,17 +163,29 @@ def run_new(
 ) -> int:
     """`trainer new`: write a scaffold scenario and say where it went."""
     from trainer.authoring import ScaffoldExistsError, free_scenario_id, write_scaffold
-    from trainer.scenario import SLUG
+    from trainer.library import default_folders, load_library
+    from trainer.scenario import is_valid_id
 
-    folder = folder if folder is not None else paths.user_scenarios_dir()
-    if scenario_id is not None and not SLUG.match(scenario_id):
+    if scenario_id is not None and not is_valid_id(scenario_id):
         return _fail(
-            f'"{scenario_id}" is not a valid id: use lower-case letters, digits and hyphens, '
-            'like "late-refund"',
+            f'"{scenario_id}" is not a valid id: up to 64 lower-case letters, digits and '
+            'hyphens, like "late-refund"',
             EXIT_USAGE,
         )
-    chosen = scenario_id or free_scenario_id(folder)
+    for option, value in (("--title", title), ("--company", company)):
+        if value is not None and not value.strip():
+            return _fail(f"{option} must not be blank", EXIT_USAGE)
+    folder = folder if folder is not None else paths.user_scenarios_dir()
+    taken = {
+        s.id: f.path for f in load_library(default_folders()).files if (s := f.scenario) is not None
+    }
+    if scenario_id in taken:
+        return _fail(
+            f'the library already has a scenario "{scenario_id}" '
+            f"({display_path(taken[scenario_id])}); choose another id"
+        )
     try:
+        chosen = scenario_id or free_scenario_id(folder, taken=set(taken))
         written = write_scaffold(folder, chosen, title, company)
     except ScaffoldExistsError as error:
         return _fail(
@@ -157,8 +193,9 @@ def run_new(
         )
     except OSError as error:
         return _fail(f"cannot write to {display_path(folder)}: {error.strerror or error}")
-    print(f"wrote {display_path(written)}", file=out)
-    print(f"next: edit it, then check it with `trainer validate {display_path(written)}`", file=out)
+    shown = shlex.quote(display_path(written))
+    print(f"wrote {shown}", file=out)
+    print(f"next: edit it, then check it with `trainer validate {shown}`", file=out)
     return EXIT_OK
 
 
@@ -195,7 +232,7 @@ def run_overview(extra: list[Path], out: TextIO) -> int:
         "  trainer --help                every command",
         file=out,
     )
-    return EXIT_OK
+    return EXIT_INVALID if library.folder_problems else EXIT_OK
 
 
 def _fail(message: str, status: int = EXIT_INVALID) -> int:

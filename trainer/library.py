@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -41,14 +42,25 @@ class ScenarioFolder:
 
 def load_scenario_text(text: str, path: Path) -> ScenarioFile:
     """Parse and validate scenario TOML text, reporting every problem it has."""
-    document, problems = parse_toml(text, path)
-    return _validated(document, problems, path)
+    try:
+        document, problems = parse_toml(text, path)
+        return _validated(document, problems, path)
+    except RecursionError:
+        return _too_deep(path)
 
 
 def load_scenario_file(path: Path) -> ScenarioFile:
     """Read, parse and validate one scenario file, reporting every problem it has."""
-    document, problems = read_toml(path)
-    return _validated(document, problems, path)
+    try:
+        document, problems = read_toml(path)
+        return _validated(document, problems, path)
+    except RecursionError:
+        return _too_deep(path)
+
+
+def _too_deep(path: Path) -> ScenarioFile:
+    message = "tables, lists or conditions are nested too deeply to read"
+    return ScenarioFile(path, None, (Problem(path, 1, FILE_KEY, message),))
 
 
 def _validated(document: TomlDocument | None, problems: list[Problem], path: Path) -> ScenarioFile:
@@ -58,21 +70,42 @@ def _validated(document: TomlDocument | None, problems: list[Problem], path: Pat
     return ScenarioFile(path, scenario, tuple(problems), document)
 
 
+def _unreadable(path: Path, error: OSError) -> Problem:
+    return Problem(path, 1, FILE_KEY, f"cannot be read: {error.strerror or error}")
+
+
+def _toml_files_under(folder: Path, problems: list[Problem]) -> list[Path]:
+    """Regular *.toml files below `folder`, sorted, hidden folders and files skipped."""
+    found: list[Path] = []
+
+    def report(error: OSError) -> None:
+        problems.append(_unreadable(Path(error.filename or folder), error))
+
+    for root, dirs, files in os.walk(folder, onerror=report):
+        dirs[:] = sorted(d for d in dirs if not d.startswith("."))
+        for name in files:
+            path = Path(root) / name
+            if name.endswith(".toml") and not name.startswith(".") and path.is_file():
+                found.append(path)
+    return sorted(found)
+
+
 def find_scenario_files(targets: Iterable[Path]) -> tuple[list[Path], list[Problem]]:
     """The .toml files named, or found under the folders named, in order and without repeats."""
     found: list[Path] = []
     problems: list[Problem] = []
     for target in targets:
-        if target.is_dir():
-            found += sorted(
-                path
-                for path in target.rglob("*.toml")
-                if not any(part.startswith(".") for part in path.relative_to(target).parts)
-            )
-        elif target.is_file():
-            found.append(target)
-        else:
-            problems.append(Problem(target, 1, FILE_KEY, "no such file or folder"))
+        try:
+            if target.is_dir():
+                found += _toml_files_under(target, problems)
+            elif target.is_file():
+                found.append(target)
+            elif target.exists():
+                problems.append(Problem(target, 1, FILE_KEY, "is not a file or a folder"))
+            else:
+                problems.append(Problem(target, 1, FILE_KEY, "no such file or folder"))
+        except OSError as error:
+            problems.append(_unreadable(target, error))
     unique: dict[Path, Path] = {}
     for path in found:
         unique.setdefault(path.resolve(), path)
@@ -157,7 +190,12 @@ def load_library(folders: Sequence[ScenarioFolder]) -> Library:
     targets: list[Path] = []
     problems: list[Problem] = []
     for folder in folders:
-        if folder.path.is_dir():
+        try:
+            exists = folder.path.is_dir()
+        except OSError as error:
+            problems.append(_unreadable(folder.path, error))
+            continue
+        if exists:
             targets.append(folder.path)
         elif folder.required:
             message = f"no such folder (named by {folder.origin})"

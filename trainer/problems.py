@@ -26,7 +26,7 @@ def format_loc(loc: Sequence[str | int]) -> str:
             text += f"[{part}]"
         else:
             bare = part.replace("-", "").replace("_", "").isalnum() and part.isascii()
-            key = part if bare else '"' + part.replace('"', '\\"') + '"'
+            key = part if bare else quote(part)
             text += f".{key}" if text else key
     return text
 
@@ -35,7 +35,7 @@ def display_path(path: Path) -> str:
     """The path as a person would type it: relative to the current folder when inside it."""
     try:
         relative = os.path.relpath(path)
-    except ValueError:  # another drive on Windows
+    except (ValueError, OSError):  # another drive on Windows; a deleted working folder
         return str(path)
     return str(path) if relative.startswith("..") else relative
 
@@ -50,7 +50,14 @@ class Problem:
     message: str
 
     def __str__(self) -> str:
-        return f"{display_path(self.path)}:{self.line}: {self.key}: {self.message}"
+        text = f"{display_path(self.path)}:{self.line}: {self.key}: {self.message}"
+        return text.replace("\r", "\\r").replace("\n", "\\n")  # one problem, one line
+
+
+def quote(text: str) -> str:
+    """Text in double quotes, escaped as in a TOML basic string, so it stays on one line."""
+    escaped = text.replace("\\", "\\\\").replace('"', '\\"')
+    return '"' + escaped.replace("\n", "\\n").replace("\r", "\\r").replace("\t", "\\t") + '"'
 
 
 def show_value(value: Any) -> str:
@@ -58,8 +65,7 @@ def show_value(value: Any) -> str:
     if isinstance(value, bool):
         return "true" if value else "false"
     if isinstance(value, str):
-        short = value if len(value) <= 40 else value[:37] + "..."
-        return '"' + short.replace('"', '\\"') + '"'
+        return quote(value if len(value) <= 40 else value[:37] + "...")
     if isinstance(value, dict):
         return "a table"
     if isinstance(value, list | tuple):

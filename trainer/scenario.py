@@ -17,6 +17,7 @@ from typing import Annotated, Any, Literal, Self, TypeAlias
 
 from pydantic import (
     AfterValidator,
+    BeforeValidator,
     Field,
     PlainSerializer,
     PlainValidator,
@@ -24,8 +25,8 @@ from pydantic import (
     model_validator,
 )
 
-from trainer.problems import Loc, show_value
-from trainer.scoring.rubric import Cue, NonBlank, Phrases, StrictModel, Weights
+from trainer.problems import Loc, quote, show_value
+from trainer.scoring.rubric import Cue, NonBlank, Phrases, StrictModel, Weights, listify
 from trainer.suggest import closest
 
 Outcome = Literal["win", "partial", "loss"]
@@ -149,14 +150,26 @@ def _slug(value: str) -> str:
     return value
 
 
-Slug = Annotated[str, Field(max_length=64), AfterValidator(_slug)]
+ID_MAX_LENGTH = 64
+
+Slug = Annotated[str, Field(max_length=ID_MAX_LENGTH), AfterValidator(_slug)]
+
+
+def is_valid_id(text: str) -> bool:
+    """Whether `text` can be a scenario id: a slug of at most 64 characters."""
+    return len(text) <= ID_MAX_LENGTH and SLUG.match(text) is not None
 
 
 def _one_line_as_text(lines: tuple[str, ...]) -> str | list[str]:
     return lines[0] if len(lines) == 1 else list(lines)
 
 
-AgentLines = Annotated[Phrases, PlainSerializer(_one_line_as_text)]
+AgentLines = Annotated[
+    tuple[NonBlank, ...],
+    BeforeValidator(listify),
+    Field(min_length=1),
+    PlainSerializer(_one_line_as_text),
+]
 """One line the agent says, or several variants of it."""
 
 
@@ -194,7 +207,7 @@ class Scenario(StrictModel):
     """The (fictional) company the agent works for."""
     category: NonBlank
     """The kind of situation: seats, refund, fee, warranty, runaround, billing, retention."""
-    difficulty: Annotated[int, Field(ge=1, le=5)]
+    difficulty: Annotated[int, Field(ge=1, le=5, strict=True)]
     brief: NonBlank
     """The situation, told to the customer before the call."""
     goal: NonBlank
@@ -202,7 +215,7 @@ class Scenario(StrictModel):
     tips: tuple[NonBlank, ...] = ()
     start: NonBlank
     """The name of the node the call starts at."""
-    turn_limit: Annotated[int, Field(ge=1, le=100)] = 12
+    turn_limit: Annotated[int, Field(ge=1, le=100, strict=True)] = 12
     """After this many replies the agent closes the call, as a loss."""
     agent: Agent
     weights: Weights | None = None
@@ -247,7 +260,7 @@ def graph_problems(raw: Mapping[str, Any]) -> list[tuple[Loc, str]]:
             problems.append(
                 (
                     ("nodes", name),
-                    f'node "{name}" neither ends the call nor leads anywhere: give it '
+                    f"node {quote(name)} neither ends the call nor leads anywhere: give it "
                     "`outcome = ...` or [[nodes.NAME.branches]] ending in a default branch",
                 )
             )
@@ -271,6 +284,9 @@ def graph_problems(raw: Mapping[str, Any]) -> list[tuple[Loc, str]]:
             )
         for index, branch in enumerate(branches):
             target = branch.get("goto") if isinstance(branch, Mapping) else None
+            if isinstance(target, str) and not target.strip():
+                every_goto_resolves = False  # the schema reports the empty name
+                continue
             if isinstance(target, str) and target in nodes:
                 edges[name].append(target)
                 continue
@@ -279,15 +295,17 @@ def graph_problems(raw: Mapping[str, Any]) -> list[tuple[Loc, str]]:
                 problems.append(
                     (
                         ("nodes", name, "branches", index, "goto"),
-                        f'no node is named "{target}"' + _did_you_mean(target, names),
+                        f"no node is named {quote(target)}" + _did_you_mean(target, names),
                     )
                 )
 
     start = raw.get("start")
-    if not isinstance(start, str):
+    if not isinstance(start, str) or not start.strip():
         return problems
     if start not in nodes:
-        problems.append((("start",), f'no node is named "{start}"' + _did_you_mean(start, names)))
+        problems.append(
+            (("start",), f"no node is named {quote(start)}" + _did_you_mean(start, names))
+        )
         return problems
     if not every_goto_resolves:
         # Which nodes are reached depends on the broken gotos: report those first.
@@ -296,13 +314,16 @@ def graph_problems(raw: Mapping[str, Any]) -> list[tuple[Loc, str]]:
     for name in names:
         if name not in reached:
             problems.append(
-                (("nodes", name), f'node "{name}" is never reached from the start node "{start}"')
+                (
+                    ("nodes", name),
+                    f"node {quote(name)} is never reached from the start node {quote(start)}",
+                )
             )
     if not reached & terminal:
         problems.append(
             (
                 ("start",),
-                f'no node with an `outcome` can be reached from "{start}": the call could '
+                f"no node with an `outcome` can be reached from {quote(start)}: the call could "
                 "never end",
             )
         )
@@ -322,4 +343,4 @@ def _reachable(start: str, edges: Mapping[str, list[str]]) -> set[str]:
 
 def _did_you_mean(word: str, choices: list[str]) -> str:
     match = closest(word, choices)
-    return f'; did you mean "{match}"?' if match else ""
+    return f"; did you mean {quote(match)}?" if match else ""

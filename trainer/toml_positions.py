@@ -70,18 +70,28 @@ class KeyPositions:
         for length in range(1, len(loc) + 1):
             self._note(loc[:length], node)
 
+    def _resolve(self, parts: list[str]) -> Loc:
+        """A header's key path, with the index of the current element of each array of tables
+        it passes through (`[nodes.a.branches.when]` lies in the last `[[nodes.a.branches]]`)."""
+        resolved: list[str | int] = []
+        for part in parts:
+            resolved.append(part)
+            count = self._array_counts.get(tuple(resolved))
+            if count:
+                resolved.append(count - 1)
+        return tuple(resolved)
+
     def _walk_document(self, root: Node) -> None:
         for child in root.named_children:
             if child.type == "pair":
                 self._walk_pair(child, ())
             elif child.type == "table":
-                header = child.named_children[0]
-                prefix: Loc = tuple(_key_parts(header))
+                prefix = self._resolve(_key_parts(child.named_children[0]))
                 self._note_prefixes(prefix, child)
                 self._walk_pairs(child, prefix)
             elif child.type == "table_array_element":
-                header = child.named_children[0]
-                base: Loc = tuple(_key_parts(header))
+                *parents, last = _key_parts(child.named_children[0])
+                base: Loc = (*self._resolve(parents), last)
                 index = self._array_counts.get(base, 0)
                 self._array_counts[base] = index + 1
                 self._note_prefixes(base, child)

@@ -22,6 +22,8 @@ ModelT = TypeVar("ModelT", bound=BaseModel)
 
 _SYNTAX_POSITION = re.compile(r"\s*\(at line (\d+), column (\d+)\)$")
 _SYNTAX_AT_END = re.compile(r"\s*\(at end of document\)$")
+_KEY_TUPLE = re.compile(r"\((?:'[^']*'(?:, )?)+,?\)")
+_KEY_PART = re.compile(r"'([^']*)'")
 
 _SYNTAX_WORDS = {
     "Illegal character '\\n'": "the string is not closed before the end of the line",
@@ -95,7 +97,7 @@ def parse_toml(text: str, path: Path) -> tuple[TomlDocument | None, list[Problem
 
 def _syntax_problem(error: tomllib.TOMLDecodeError, text: str, path: Path) -> Problem:
     message = str(error).split("\n")[0]
-    line = max(1, text.count("\n") + 1)
+    line = max(1, len(text.splitlines()))
     if match := _SYNTAX_POSITION.search(message):
         line = int(match.group(1))
         message = f"{message[: match.start()]} (column {match.group(2)})"
@@ -103,6 +105,8 @@ def _syntax_problem(error: tomllib.TOMLDecodeError, text: str, path: Path) -> Pr
         message = f"{message[: match.start()]} (at the end of the file)"
     for tomllib_words, plain_words in _SYNTAX_WORDS.items():
         message = message.replace(tomllib_words, plain_words)
+    # tomllib shows key paths as Python tuples: ('nodes', 'a') -> nodes.a
+    message = _KEY_TUPLE.sub(lambda m: ".".join(_KEY_PART.findall(m.group())), message)
     return Problem(path, line, SYNTAX_KEY, _lower_first(message))
 
 

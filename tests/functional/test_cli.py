@@ -150,6 +150,85 @@ def test_overview_mentions_broken_files_without_crashing(tmp_path: Path) -> None
 
 def test_overview_names_a_missing_scenarios_folder(tmp_path: Path) -> None:
     result = run("--scenarios", tmp_path / "nowhere")
-    assert result.returncode == 0
+    assert result.returncode == 1
     assert "nowhere:1: (file): no such folder (named by command line)" in result.stdout
     assert "seats-apart" in result.stdout
+
+
+def test_scenarios_given_before_and_after_the_command_both_count(tmp_path: Path) -> None:
+    for name in ("one", "two"):
+        folder = tmp_path / name
+        folder.mkdir()
+        text = (SCENARIO_FIXTURES / "valid" / "minimal.toml").read_text()
+        (folder / f"{name}.toml").write_text(text.replace('"minimal"', f'"{name}"'))
+    result = run("--scenarios", tmp_path / "one", "validate", "--scenarios", tmp_path / "two")
+    assert result.returncode == 0, result.stdout
+    assert result.stdout.startswith("checked 3 files: 3 valid")
+
+
+@pytest.mark.parametrize(
+    ("args", "message"),
+    [
+        (["new", "a" * 65], "not a valid id"),
+        (["new", "x", "--title", "   "], "--title must not be blank"),
+        (["new", "x", "--company", " "], "--company must not be blank"),
+    ],
+)
+def test_new_refuses_bad_values_before_writing(
+    args: list[str], message: str, user_data_dir: Path
+) -> None:
+    result = run(*args)
+    assert result.returncode == 2
+    assert message in result.stderr
+    assert_no_traceback(result)
+    assert not (user_data_dir / "scenarios").exists()
+
+
+def test_new_refuses_an_id_the_library_already_has(user_data_dir: Path) -> None:
+    result = run("new", "seats-apart")
+    assert result.returncode == 1
+    assert 'already has a scenario "seats-apart"' in result.stderr
+    assert not (user_data_dir / "scenarios" / "seats-apart.toml").exists()
+
+
+def test_new_without_id_skips_ids_taken_in_the_library(user_data_dir: Path) -> None:
+    folder = user_data_dir / "scenarios"
+    assert run("new").returncode == 0
+    (folder / "my-scenario.toml").rename(folder / "renamed.toml")
+    assert run("new").returncode == 0
+    assert sorted(p.name for p in folder.iterdir()) == ["my-scenario-2.toml", "renamed.toml"]
+    assert run("validate").returncode == 0
+
+
+def test_deeply_nested_file_is_reported_and_others_still_load(tmp_path: Path) -> None:
+    shutil.copy(SCENARIO_FIXTURES / "valid" / "minimal.toml", tmp_path)
+    (tmp_path / "deep.toml").write_text("x = " + "[" * 5000 + "]" * 5000 + "\n")
+    result = run("validate", tmp_path)
+    assert result.returncode == 1
+    assert "deep.toml:1: (file): tables, lists or conditions are nested too deeply" in result.stdout
+    assert result.stdout.splitlines()[-1] == "checked 2 files: 1 valid, 1 with problems (1 problem)"
+    assert_no_traceback(result)
+
+
+def test_only_regular_toml_files_are_scenarios(tmp_path: Path) -> None:
+    shutil.copy(SCENARIO_FIXTURES / "valid" / "minimal.toml", tmp_path)
+    (tmp_path / "folder.toml").mkdir()
+    os.mkfifo(tmp_path / "pipe.toml")
+    result = run("validate", tmp_path)
+    assert (result.returncode, result.stdout) == (0, "checked 1 file: 1 valid\n")
+
+
+def test_output_cut_short_by_the_reader_is_not_a_traceback(tmp_path: Path) -> None:
+    for n in range(300):
+        shutil.copy(BROKEN / "several_problems.toml", tmp_path / f"b{n}.toml")
+    env = {k: v for k, v in os.environ.items() if k != "PYTHONUNBUFFERED"}
+    command = [str(TRAINER) if TRAINER.exists() else sys.executable, "validate", str(tmp_path)]
+    reader = subprocess.Popen(["head", "-1"], stdin=subprocess.PIPE, stdout=subprocess.DEVNULL)
+    assert reader.stdin is not None
+    trainer = subprocess.run(
+        command, stdout=reader.stdin, stderr=subprocess.PIPE, env=env, text=True
+    )
+    reader.stdin.close()
+    reader.wait()
+    assert trainer.stderr == ""  # no traceback, no "Exception ignored", no complaint
+    assert trainer.returncode == 1

@@ -68,3 +68,19 @@ def test_free_id_counts_up(tmp_path: Path) -> None:
     write_scaffold(tmp_path, "my-scenario")
     write_scaffold(tmp_path, "my-scenario-2")
     assert free_scenario_id(tmp_path) == "my-scenario-3"
+
+
+def test_a_typo_in_a_written_scaffold_is_reported_at_its_line() -> None:
+    text = scenario_toml(scaffold_scenario("example"))
+    broken = text.replace('open_questions = ">= 50"', 'open_question = ">= 50"')
+    broken = broken.replace('turn = ">= 5"', 'turn = ">= 500"')
+    lines = broken.splitlines()
+    typo_line = next(i for i, line in enumerate(lines, 1) if line.startswith("open_question ="))
+    turn_line = next(i for i, line in enumerate(lines, 1) if line.startswith("turn ="))
+
+    problems = load_scenario_text(broken, Path("example.toml")).problems
+
+    assert [(p.line, p.key) for p in problems] == [
+        (typo_line, "nodes.refusal.branches[0].when.any[1].open_question"),
+        (turn_line, "nodes.refusal.branches[1].when.turn"),
+    ]

@@ -48,6 +48,8 @@ def test_typos_case_and_punctuation_still_match(phrase: str, text: str, matched:
         ("refund", "the refrigerator"),
         ("want", "I can't"),
         ("no", "I know"),
+        ("card", "I care about this"),
+        ("hate", "I have a question"),
     ],
 )
 def test_words_are_compared_whole_and_short_words_exactly(phrase: str, text: str) -> None:

@@ -71,3 +71,44 @@ def test_missing_key_points_at_the_table_that_should_hold_it() -> None:
     assert positions.line_of(("nodes", "opening", "branches", 1, "when")) == 21
     assert positions.line_of(("nodes", "closing", "say")) == 9
     assert positions.line_of(("goal",)) == 1
+
+
+NESTED_UNDER_ARRAYS = """\
+[[nodes.a.branches]]
+goto = "x"
+
+[nodes.a.branches.when]
+politeness = "< 25"
+
+[[nodes.a.branches]]
+goto = "y"
+
+[[nodes.a.branches.when.any]]
+mentions = "supervisor"
+
+[[nodes.a.branches.when.any]]
+turn = ">= 5"
+
+[[nodes.b.branches]]
+goto = "z"
+
+[[nodes.b.branches.when.any]]
+evidence = ">= 40"
+"""
+
+
+@pytest.mark.parametrize(
+    ("loc", "line"),
+    [
+        (("nodes", "a", "branches", 0, "when"), 4),
+        (("nodes", "a", "branches", 0, "when", "politeness"), 5),
+        (("nodes", "a", "branches", 1, "goto"), 8),
+        (("nodes", "a", "branches", 1, "when", "any", 0, "mentions"), 11),
+        (("nodes", "a", "branches", 1, "when", "any", 1, "turn"), 14),
+        (("nodes", "b", "branches", 0, "when", "any", 0, "evidence"), 20),
+    ],
+)
+def test_tables_declared_inside_an_array_of_tables(loc: tuple[str | int, ...], line: int) -> None:
+    positions = KeyPositions(NESTED_UNDER_ARRAYS)
+    assert positions.has(loc)
+    assert positions.line_of(loc) == line

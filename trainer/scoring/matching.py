@@ -1,9 +1,13 @@
 """Finding phrases in a reply, word by word, so that typos match and short words stay whole.
 
-A phrase matches a run of consecutive words in the reply when each word is within its own
-edit budget of the phrase's word (OSA distance: a swapped letter pair is one edit). Words are
-compared whole, so "fee" never matches inside "coffee", and "thanks" never inside
-"thanksgiving". Short words must match exactly, since one edit turns "fee" into "few".
+A phrase matches a run of consecutive words in the reply when each reply word equals the
+phrase's word, or is within the phrase word's edit budget (OSA distance: a swapped letter
+pair is one edit) and starts with the same letter. Words are compared whole, so "fee" never
+matches inside "coffee", and "thanks" never inside "thanksgiving". Words of up to four letters
+must match exactly, since one edit turns "fee" into "few" and "card" into "care".
+
+Known limit: a typo budget cannot tell a typo from another real word of the same shape
+("think" is one edit from "thank"); the scorer must not rely on a single short phrase word.
 """
 
 from __future__ import annotations
@@ -38,8 +42,8 @@ def tokenize(text: str) -> list[Token]:
 
 
 def edit_budget(word: str) -> int:
-    """How many typos a phrase word of this length tolerates: 0 up to 3 letters, 1 up to 6, 2."""
-    return 0 if len(word) <= 3 else 1 if len(word) <= 6 else 2
+    """How many typos a phrase word tolerates: none up to 4 letters, 1 up to 7, then 2."""
+    return 0 if len(word) <= 4 else 1 if len(word) <= 7 else 2
 
 
 @dataclass(frozen=True)
@@ -90,7 +94,7 @@ class PhraseMatcher:
         if exact is not None:
             matches[exact] = 0
         candidates = self._by_initial.get(word[:1], [])
-        if candidates and len(word) > 3:
+        if candidates and len(word) > 4:
             from rapidfuzz import process
             from rapidfuzz.distance import OSA
 

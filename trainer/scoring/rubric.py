@@ -15,6 +15,8 @@ from pydantic import (
     model_validator,
 )
 
+from trainer.problems import show_value
+
 Dimension = Literal["politeness", "firmness", "evidence", "open_questions"]
 DIMENSIONS: tuple[Dimension, ...] = ("politeness", "firmness", "evidence", "open_questions")
 
@@ -25,9 +27,13 @@ class StrictModel(BaseModel):
     model_config = ConfigDict(extra="forbid", frozen=True)
 
 
-def _listify(value: object) -> object:
+def listify(value: object) -> object:
     """Let an author write one string where a list of strings is expected."""
-    return [value] if isinstance(value, str) else value
+    if isinstance(value, str):
+        return [value]
+    if not isinstance(value, list | tuple):
+        raise ValueError(f"expected a string or a list of strings, got {show_value(value)}")
+    return value
 
 
 def _non_blank(text: str) -> str:
@@ -36,10 +42,21 @@ def _non_blank(text: str) -> str:
     return text
 
 
+def _has_a_word(text: str) -> str:
+    if not _WORD_CHARACTER.search(text):
+        raise ValueError(f"{show_value(text)} has no word in it to match")
+    return text
+
+
+_WORD_CHARACTER = re.compile(r"[^\W_]")
+
 NonBlank = Annotated[str, AfterValidator(_non_blank)]
 """A string with something other than white space in it."""
 
-Phrases = Annotated[tuple[NonBlank, ...], BeforeValidator(_listify), Field(min_length=1)]
+Phrase = Annotated[str, AfterValidator(_has_a_word)]
+"""A phrase to look for in a reply: at least one word."""
+
+Phrases = Annotated[tuple[Phrase, ...], BeforeValidator(listify), Field(min_length=1)]
 """One phrase, or a non-empty list of phrases."""
 
 
@@ -47,7 +64,7 @@ def _plain_number(value: float) -> float | int:
     return int(value) if value.is_integer() else value
 
 
-Weight = Annotated[float, Field(ge=0, le=10), PlainSerializer(_plain_number)]
+Weight = Annotated[float, Field(ge=0, le=10, strict=True), PlainSerializer(_plain_number)]
 
 
 class Weights(StrictModel):
@@ -83,7 +100,7 @@ class Cue(StrictModel):
     label: NonBlank
     """What the customer did, as the feedback shows it: "asks for retention"."""
     dimension: Dimension
-    weight: Annotated[int, Field(ge=-100, le=100)]
+    weight: Annotated[int, Field(ge=-100, le=100, strict=True)]
     """Points added to (or, when negative, taken from) the dimension when the cue fires."""
     phrases: Phrases | None = None
     """Phrases matched fuzzily and word by word, so typos still count."""
