@@ -137,7 +137,7 @@ def run_validate(targets: list[Path], extra: list[Path], out: TextIO) -> int:
     problems = [*path_problems, *(p for f in files for p in f.problems)]
     for problem in problems:
         print(problem, file=out)
-    if not files:
+    if not files and not problems:
         print(f"no scenario files (*.toml) found in {searched or 'the scenario library'}", file=out)
         return EXIT_INVALID
     broken = sum(1 for f in files if f.problems)

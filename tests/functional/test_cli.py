@@ -70,7 +70,10 @@ def test_validate_without_paths_checks_the_library() -> None:
 def test_validate_a_missing_path(tmp_path: Path) -> None:
     result = run("validate", tmp_path / "nope.toml")
     assert result.returncode == 1
-    assert "nope.toml:1: (file): no such file or folder" in result.stdout
+    assert result.stdout.splitlines() == [
+        f"{tmp_path / 'nope.toml'}:1: (file): no such file or folder",
+        "checked 0 files: 0 valid, 1 path not checked (1 problem)",
+    ]
 
 
 def test_new_writes_a_scaffold_that_validates(tmp_path: Path) -> None:
