@@ -109,7 +109,9 @@ def _run(args: argparse.Namespace) -> int:
     if args.command == "validate":
         return run_validate(args.paths, _extra_folders(args), sys.stdout)
     if args.command == "new":
-        return run_new(args.id, args.title, args.company, args.out, sys.stdout)
+        return run_new(
+            args.id, args.title, args.company, args.out, _extra_folders(args), sys.stdout
+        )
     return run_overview(_extra_folders(args), sys.stdout)
 
 
@@ -159,6 +161,7 @@ def run_new(
     title: str | None,
     company: str | None,
     folder: Path | None,
+    extra: list[Path],
     out: TextIO,
 ) -> int:
     """`trainer new`: write a scaffold scenario and say where it went."""
@@ -177,7 +180,9 @@ def run_new(
             return _fail(f"{option} must not be blank", EXIT_USAGE)
     folder = folder if folder is not None else paths.user_scenarios_dir()
     taken = {
-        s.id: f.path for f in load_library(default_folders()).files if (s := f.scenario) is not None
+        s.id: f.path
+        for f in load_library(default_folders(extra)).files
+        if (s := f.scenario) is not None
     }
     if scenario_id in taken:
         return _fail(
