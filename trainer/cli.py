@@ -190,7 +190,7 @@ def run_new(
             f"({display_path(taken[scenario_id])}); choose another id"
         )
     try:
-        chosen = scenario_id or free_scenario_id(folder, taken=set(taken))
+        chosen = scenario_id or free_scenario_id(folder, taken=taken)
         written = write_scaffold(folder, chosen, title, company)
     except ScaffoldExistsError as error:
         return _fail(

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import os
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Literal
@@ -42,32 +42,26 @@ class ScenarioFolder:
 
 def load_scenario_text(text: str, path: Path) -> ScenarioFile:
     """Parse and validate scenario TOML text, reporting every problem it has."""
-    try:
-        document, problems = parse_toml(text, path)
-        return _validated(document, problems, path)
-    except RecursionError:
-        return _too_deep(path)
+    return _load(path, lambda: parse_toml(text, path))
 
 
 def load_scenario_file(path: Path) -> ScenarioFile:
     """Read, parse and validate one scenario file, reporting every problem it has."""
+    return _load(path, lambda: read_toml(path))
+
+
+def _load(
+    path: Path, parse: Callable[[], tuple[TomlDocument | None, list[Problem]]]
+) -> ScenarioFile:
     try:
-        document, problems = read_toml(path)
-        return _validated(document, problems, path)
+        document, problems = parse()
+        if document is None:
+            return ScenarioFile(path, None, tuple(problems))
+        scenario, problems = validate_document(document, Scenario, graph_problems(document.data))
+        return ScenarioFile(path, scenario, tuple(problems), document)
     except RecursionError:
-        return _too_deep(path)
-
-
-def _too_deep(path: Path) -> ScenarioFile:
-    message = "tables, lists or conditions are nested too deeply to read"
-    return ScenarioFile(path, None, (Problem(path, 1, FILE_KEY, message),))
-
-
-def _validated(document: TomlDocument | None, problems: list[Problem], path: Path) -> ScenarioFile:
-    if document is None:
-        return ScenarioFile(path, None, tuple(problems))
-    scenario, problems = validate_document(document, Scenario, graph_problems(document.data))
-    return ScenarioFile(path, scenario, tuple(problems), document)
+        message = "tables, lists or conditions are nested too deeply to read"
+        return ScenarioFile(path, None, (Problem(path, 1, FILE_KEY, message),))
 
 
 def _unreadable(path: Path, error: OSError) -> Problem:
@@ -82,7 +76,7 @@ def _toml_files_under(folder: Path, problems: list[Problem]) -> list[Path]:
         problems.append(_unreadable(Path(error.filename or folder), error))
 
     for root, dirs, files in os.walk(folder, onerror=report):
-        dirs[:] = sorted(d for d in dirs if not d.startswith("."))
+        dirs[:] = [d for d in dirs if not d.startswith(".")]
         for name in files:
             path = Path(root) / name
             if name.endswith(".toml") and not name.startswith(".") and path.is_file():

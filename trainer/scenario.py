@@ -142,7 +142,7 @@ class Branch(StrictModel):
 
 
 def _slug(value: str) -> str:
-    if not SLUG.match(value):
+    if not is_valid_id(value):
         raise ValueError(
             f"{show_value(value)} is not a valid id: use lower-case letters, digits and hyphens, "
             'like "seats-apart"'

@@ -20,6 +20,7 @@ _APOSTROPHE_CHARS = "'\u2019"  # straight and typographic
 _WORD = re.compile(rf"[^\W_]+(?:[{_APOSTROPHE_CHARS}][^\W_]+)*")
 _APOSTROPHES = str.maketrans("", "", _APOSTROPHE_CHARS)
 _CACHE_LIMIT = 20_000
+_MOST_EDITS = 2
 
 
 @dataclass(frozen=True)
@@ -43,7 +44,7 @@ def tokenize(text: str) -> list[Token]:
 
 def edit_budget(word: str) -> int:
     """How many typos a phrase word tolerates: none up to 4 letters, 1 up to 7, then 2."""
-    return 0 if len(word) <= 4 else 1 if len(word) <= 7 else 2
+    return 0 if len(word) <= 4 else 1 if len(word) <= 7 else _MOST_EDITS
 
 
 @dataclass(frozen=True)
@@ -74,9 +75,8 @@ class PhraseMatcher:
                 raise ValueError(f"phrase {phrase!r} has no words to match")
             self._phrase_words.append(words)
             self._phrases_starting_with.setdefault(words[0], []).append(index)
-        self._words = list(self._vocabulary)
         self._by_initial: dict[str, list[str]] = {}
-        for word in self._words:
+        for word in self._vocabulary:
             if edit_budget(word):
                 self._by_initial.setdefault(word[0], []).append(word)
         self._cache: dict[str, dict[int, int]] = {}
@@ -95,11 +95,12 @@ class PhraseMatcher:
             matches[exact] = 0
         candidates = self._by_initial.get(word[:1], [])
         if candidates and len(word) > 4:
+            # Imported here, on a cache miss: loading scenarios at start-up needs `tokenize` only.
             from rapidfuzz import process
             from rapidfuzz.distance import OSA
 
             for candidate, distance, _ in process.extract(
-                word, candidates, scorer=OSA.distance, score_cutoff=2, limit=None
+                word, candidates, scorer=OSA.distance, score_cutoff=_MOST_EDITS, limit=None
             ):
                 if 0 < distance <= edit_budget(candidate):
                     matches[self._vocabulary[candidate]] = int(distance)

@@ -16,6 +16,7 @@ from pydantic import (
 )
 
 from trainer.problems import show_value
+from trainer.scoring.matching import tokenize
 
 Dimension = Literal["politeness", "firmness", "evidence", "open_questions"]
 DIMENSIONS: tuple[Dimension, ...] = ("politeness", "firmness", "evidence", "open_questions")
@@ -43,12 +44,10 @@ def _non_blank(text: str) -> str:
 
 
 def _has_a_word(text: str) -> str:
-    if not _WORD_CHARACTER.search(text):
+    if not tokenize(text):
         raise ValueError(f"{show_value(text)} has no word in it to match")
     return text
 
-
-_WORD_CHARACTER = re.compile(r"[^\W_]")
 
 NonBlank = Annotated[str, AfterValidator(_non_blank)]
 """A string with something other than white space in it."""
