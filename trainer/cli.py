@@ -3,10 +3,13 @@
 from __future__ import annotations
 
 import argparse
+import io
+import json
 import os
 import shlex
+import shutil
 import sys
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
 from pathlib import Path
 from typing import NoReturn, TextIO
 
@@ -64,6 +67,26 @@ def build_parser() -> argparse.ArgumentParser:
         help="files or folders to check (default: the whole scenario library)",
     )
 
+    score = commands.add_parser(
+        "score",
+        parents=[common],
+        help="score one reply, or one reply per line from stdin",
+        description="Score what you would say to the agent: politeness, firmness, evidence and "
+        "open questions, each 0-100, with the cues that moved each score and a tip. Without "
+        "TEXT, reads one reply per line from standard input.",
+    )
+    score.add_argument("text", nargs="?", metavar="TEXT", help="the reply to score")
+    score.add_argument(
+        "--json",
+        action="store_true",
+        help='print one JSON object per reply: {"text", "scores", "overall", "cues"}',
+    )
+    score.add_argument(
+        "--scenario",
+        metavar="ID",
+        help="also use this scenario's own cues and weights",
+    )
+
     new = commands.add_parser(
         "new",
         parents=[common],
@@ -108,6 +131,8 @@ def main(argv: Sequence[str] | None = None) -> int:
 def _run(args: argparse.Namespace) -> int:
     if args.command == "validate":
         return run_validate(args.paths, _extra_folders(args), sys.stdout)
+    if args.command == "score":
+        return run_score(args.text, args.json, args.scenario, _extra_folders(args), sys.stdout)
     if args.command == "new":
         return run_new(
             args.id, args.title, args.company, args.out, _extra_folders(args), sys.stdout
@@ -154,6 +179,63 @@ def run_validate(targets: list[Path], extra: list[Path], out: TextIO) -> int:
         summary += f" [library: {searched}]"
     print(summary, file=out)
     return EXIT_INVALID if problems else EXIT_OK
+
+
+def run_score(
+    text: str | None, as_json: bool, scenario_id: str | None, extra: list[Path], out: TextIO
+) -> int:
+    """`trainer score`: score TEXT, or each line of stdin, as a breakdown or as JSON lines."""
+    from trainer.scoring.explain import breakdown
+    from trainer.scoring.scorer import default_rubric, default_scorer
+
+    scorer = default_scorer()
+    if scenario_id is not None:
+        from trainer.library import default_folders, load_library
+
+        library = load_library(default_folders(extra))
+        scenario = library.get(scenario_id)
+        if scenario is None:
+            return _fail(_unknown_scenario(scenario_id, library.closest_ids(scenario_id)))
+        scorer = scorer.extended(scenario.cues, scenario.weights)
+    if isinstance(out, io.TextIOWrapper):
+        out.reconfigure(errors="replace")  # a reply's emoji on a terminal that cannot show it
+    ascii_only = not _can_encode(out, "\u2588\u2591")
+    tips = default_rubric().tips
+    width = min(shutil.get_terminal_size().columns, 100)
+    first = True
+    for reply in [text] if text is not None else _stdin_lines():
+        result = scorer.score(reply)
+        if as_json:
+            out.write(json.dumps(result.as_json(), ensure_ascii=ascii_only) + "\n")
+        else:
+            report = breakdown(result, tips, ascii_only, width)
+            out.write(("" if first else "\n") + report + "\n")
+        out.flush()
+        first = False
+    return EXIT_OK
+
+
+def _stdin_lines() -> Iterator[str]:
+    """Lines of standard input as text, whatever bytes arrive: invalid UTF-8 becomes \ufffd."""
+    if sys.stdin is None:
+        return
+    if sys.stdin.isatty():
+        print("Type a reply and press Enter to score it; Ctrl-D to finish.", file=sys.stderr)
+    for raw in sys.stdin.buffer:
+        yield raw.rstrip(b"\n").rstrip(b"\r").decode("utf-8", errors="replace")
+
+
+def _can_encode(out: TextIO, sample: str) -> bool:
+    try:
+        sample.encode(out.encoding or "ascii")
+    except (UnicodeEncodeError, LookupError):
+        return False
+    return True
+
+
+def _unknown_scenario(scenario_id: str, closest: list[str]) -> str:
+    hint = f"; did you mean {', '.join(closest)}?" if closest else ""
+    return f'no scenario "{scenario_id}" in the library{hint} (`trainer` lists them all)'
 
 
 def run_new(

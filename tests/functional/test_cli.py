@@ -111,7 +111,14 @@ def test_new_refuses_to_overwrite(tmp_path: Path) -> None:
 
 @pytest.mark.parametrize(
     "args",
-    [["bogus"], ["validate", "--nope"], ["new", "Not A Slug"], ["new", "a", "b"], ["--scenarios"]],
+    [
+        ["bogus"],
+        ["validate", "--nope"],
+        ["new", "Not A Slug"],
+        ["new", "a", "b"],
+        ["--scenarios"],
+        ["score", "a", "b"],
+    ],
 )
 def test_usage_errors_exit_2_with_one_line(args: list[str]) -> None:
     result = run(*args)
@@ -129,7 +136,7 @@ def test_version() -> None:
     assert (result.returncode, result.stdout.strip()) == (0, f"trainer {__version__}")
 
 
-@pytest.mark.parametrize("command", [[], ["validate"], ["new"]])
+@pytest.mark.parametrize("command", [[], ["validate"], ["new"], ["score"]])
 def test_help_for_each_command(command: list[str]) -> None:
     result = run(*command, "--help")
     assert result.returncode == 0

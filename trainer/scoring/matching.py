@@ -2,19 +2,24 @@
 
 A phrase matches a run of consecutive words in the reply when each reply word equals the
 phrase's word, or is within the phrase word's edit budget (OSA distance: a swapped letter
-pair is one edit) and starts with the same letter. Words are compared whole, so "fee" never
-matches inside "coffee", and "thanks" never inside "thanksgiving". Words of up to four letters
-must match exactly, since one edit turns "fee" into "few" and "card" into "care".
+pair is one edit), starts with the same letter, and differs in a way people mistype: a missed,
+doubled or swapped letter, a neighbouring key, or one vowel for another ("pleese"). A letter
+swapped for a distant one makes another word: "change" is not a typo of "charge". Words are
+compared whole, so "fee" never matches inside "coffee", and "thanks" never inside
+"thanksgiving". Words of up to four letters must match exactly, since one edit turns "fee"
+into "few" and "card" into "care", except that a four-letter word may be a five-letter one
+missing a letter ("sory").
 
-Known limit: a typo budget cannot tell a typo from another real word of the same shape
-("think" is one edit from "thank"); the scorer must not rely on a single short phrase word.
+A reply word spelt exactly like one of the phrase words, or listed as a real word, is never
+read as a typo of another: "think" is one edit from "thank", and is not thanks. The rubric
+lists such real words (`real_words`); any other word a typo away from a phrase word matches.
 """
 
 from __future__ import annotations
 
 import re
 from collections.abc import Iterable
-from dataclasses import dataclass
+from typing import NamedTuple
 
 _APOSTROPHE_CHARS = "'\u2019"  # straight and typographic
 _WORD = re.compile(rf"[^\W_]+(?:[{_APOSTROPHE_CHARS}][^\W_]+)*")
@@ -23,8 +28,7 @@ _CACHE_LIMIT = 20_000
 _MOST_EDITS = 2
 
 
-@dataclass(frozen=True)
-class Token:
+class Token(NamedTuple):
     """One word of a text: its normalised form and where it stands in the original."""
 
     word: str
@@ -47,8 +51,40 @@ def edit_budget(word: str) -> int:
     return 0 if len(word) <= 4 else 1 if len(word) <= 7 else _MOST_EDITS
 
 
-@dataclass(frozen=True)
-class PhraseMatch:
+_KEYBOARD_ROWS = ("qwertyuiop", "asdfghjkl", "zxcvbnm")
+_KEY_POSITIONS = {
+    key: (row, column + row / 2)
+    for row, keys in enumerate(_KEYBOARD_ROWS)
+    for column, key in enumerate(keys)
+}
+_VOWELS = frozenset("aeiouy")
+
+
+def _slip_of_the_finger(typed: str, meant: str) -> bool:
+    """Whether one letter typed for another is a likely typo: a neighbouring key, or a vowel
+    for a vowel ("pleese"); "change" for "charge" is another word, not a typo."""
+    if typed in _VOWELS and meant in _VOWELS:
+        return True
+    here, there = _KEY_POSITIONS.get(typed), _KEY_POSITIONS.get(meant)
+    if here is None or there is None:
+        return False
+    return abs(here[0] - there[0]) <= 1 and abs(here[1] - there[1]) <= 1
+
+
+def is_plausible_typo(typed: str, meant: str) -> bool:
+    """Whether `typed` could be `meant` mistyped: a missed, doubled or swapped letter, or a
+    letter replaced by a neighbouring key or a similar vowel."""
+    if len(typed) != len(meant):
+        return True
+    different = [i for i, (a, b) in enumerate(zip(typed, meant, strict=True)) if a != b]
+    if len(different) == 2 and different[1] == different[0] + 1:
+        first, second = different
+        if typed[first] == meant[second] and typed[second] == meant[first]:
+            return True  # swapped letters: "thnak"
+    return all(_slip_of_the_finger(typed[i], meant[i]) for i in different)
+
+
+class PhraseMatch(NamedTuple):
     """A phrase found in a reply: which phrase, its character span, and how many typos."""
 
     phrase: int
@@ -64,17 +100,27 @@ class PhraseMatch:
 class PhraseMatcher:
     """Finds every occurrence of a fixed list of phrases in replies, tolerating typos."""
 
-    def __init__(self, phrases: Iterable[str]) -> None:
+    def __init__(self, phrases: Iterable[str], real_words: Iterable[str] = ()) -> None:
         self.phrases: tuple[str, ...] = tuple(phrases)
+        self._real_words = frozenset(normalise_word(word) for word in real_words)
         self._vocabulary: dict[str, int] = {}
-        self._phrase_words: list[tuple[int, ...]] = []
-        self._phrases_starting_with: dict[int, list[int]] = {}
+        # A trie of the phrases over word ids: node 0 is the root.
+        self._children: list[dict[int, int]] = [{}]
+        self._ends: list[list[int]] = [[]]
         for index, phrase in enumerate(self.phrases):
             words = tuple(self._word_id(token.word) for token in tokenize(phrase))
             if not words:
                 raise ValueError(f"phrase {phrase!r} has no words to match")
-            self._phrase_words.append(words)
-            self._phrases_starting_with.setdefault(words[0], []).append(index)
+            node = 0
+            for word_id in words:
+                child = self._children[node].get(word_id)
+                if child is None:
+                    child = len(self._children)
+                    self._children[node][word_id] = child
+                    self._children.append({})
+                    self._ends.append([])
+                node = child
+            self._ends[node].append(index)
         self._by_initial: dict[str, list[str]] = {}
         for word in self._vocabulary:
             if edit_budget(word):
@@ -94,7 +140,9 @@ class PhraseMatcher:
         if exact is not None:
             matches[exact] = 0
         candidates = self._by_initial.get(word[:1], [])
-        if candidates and len(word) > 4:
+        # A word spelt like a phrase word, or a known real word, is not a typo of another one:
+        # "think" is not "thank".
+        if candidates and len(word) >= 4 and exact is None and word not in self._real_words:
             # Imported here, on a cache miss: loading scenarios at start-up needs `tokenize` only.
             from rapidfuzz import process
             from rapidfuzz.distance import OSA
@@ -102,7 +150,9 @@ class PhraseMatcher:
             for candidate, distance, _ in process.extract(
                 word, candidates, scorer=OSA.distance, score_cutoff=_MOST_EDITS, limit=None
             ):
-                if 0 < distance <= edit_budget(candidate):
+                if len(word) == 4 and len(candidate) != 5:
+                    continue  # a four-letter word is only a five-letter one missing a letter
+                if 0 < distance <= edit_budget(candidate) and is_plausible_typo(word, candidate):
                     matches[self._vocabulary[candidate]] = int(distance)
         if len(self._cache) >= _CACHE_LIMIT:
             self._cache.clear()
@@ -116,30 +166,33 @@ class PhraseMatcher:
     def find_in_tokens(self, tokens: list[Token]) -> list[PhraseMatch]:
         """Every occurrence of every phrase among already tokenised words."""
         per_word = [self.word_matches(token.word) for token in tokens]
+        children, ends = self._children, self._ends
         found: list[PhraseMatch] = []
-        for position, matches in enumerate(per_word):
-            for word_id, first_edits in matches.items():
-                for phrase in self._phrases_starting_with.get(word_id, ()):
-                    words = self._phrase_words[phrase]
-                    end = position + len(words)
-                    if end > len(tokens):
-                        continue
-                    edits = first_edits
-                    for offset in range(1, len(words)):
-                        more = per_word[position + offset].get(words[offset])
-                        if more is None:
-                            break
-                        edits += more
-                    else:
-                        found.append(
-                            PhraseMatch(
-                                phrase,
-                                tokens[position].start,
-                                tokens[end - 1].end,
-                                position,
-                                len(words),
-                                edits,
+        for position in range(len(tokens)):
+            # Walk the phrase trie from this word on, along every word the reply's words match.
+            frontier = [(0, 0)]
+            offset = position
+            while frontier and offset < len(tokens):
+                advanced = []
+                for node, edits in frontier:
+                    branches = children[node]
+                    for word_id, more in per_word[offset].items():
+                        child = branches.get(word_id)
+                        if child is None:
+                            continue
+                        advanced.append((child, edits + more))
+                        for phrase in ends[child]:
+                            found.append(
+                                PhraseMatch(
+                                    phrase,
+                                    tokens[position].start,
+                                    tokens[offset].end,
+                                    position,
+                                    offset - position + 1,
+                                    edits + more,
+                                )
                             )
-                        )
+                frontier = advanced
+                offset += 1
         found.sort(key=lambda match: (match.start, -match.end, match.phrase))
         return found

@@ -21,6 +21,10 @@ from trainer.scoring.matching import tokenize
 Dimension = Literal["politeness", "firmness", "evidence", "open_questions"]
 DIMENSIONS: tuple[Dimension, ...] = ("politeness", "firmness", "evidence", "open_questions")
 
+Feature = Literal["open_question", "yes_no_only", "shouting"]
+"""Shapes of a reply that no phrase list captures; `trainer.scoring.features` finds them."""
+FEATURES: tuple[Feature, ...] = ("open_question", "yes_no_only", "shouting")
+
 
 class StrictModel(BaseModel):
     """A frozen model that rejects unknown keys: the base of every file format here."""
@@ -94,7 +98,7 @@ def _compiles(pattern: str) -> str:
 
 
 class Cue(StrictModel):
-    """Something in a reply that moves one dimension: phrases matched fuzzily, or a pattern."""
+    """Something in a reply that moves one dimension: phrases, a pattern, or a feature."""
 
     label: NonBlank
     """What the customer did, as the feedback shows it: "asks for retention"."""
@@ -105,11 +109,64 @@ class Cue(StrictModel):
     """Phrases matched fuzzily and word by word, so typos still count."""
     pattern: Annotated[str, AfterValidator(_compiles)] | None = None
     """A regular expression (case-insensitive), for amounts, dates and reference numbers."""
+    feature: Feature | None = None
+    """A shape of the reply: an open question, only yes/no questions, or shouting."""
+    opening: bool = False
+    """Phrases count only where they open a sentence (after greetings and fillers such as
+    "so", "just", "please"): "stop" in "Stop reading me the script", not in "a stop"."""
+    negatable: bool = True
+    """Whether "not", "never", "don't"... just before a phrase stops it counting."""
+    voids: bool = False
+    """Sarcasm: where this fires, positive cues of the same dimension in its sentence earn
+    nothing ("thanks for nothing")."""
 
     @model_validator(mode="after")
     def _one_matcher(self) -> Self:
         if self.weight == 0:
             raise ValueError("weight must not be 0: a cue that moves nothing explains nothing")
-        if (self.phrases is None) == (self.pattern is None):
-            raise ValueError("give either `phrases` or `pattern` (exactly one)")
+        given = [m for m in (self.phrases, self.pattern, self.feature) if m is not None]
+        if len(given) != 1:
+            raise ValueError("give exactly one of `phrases`, `pattern` or `feature`")
+        if self.opening and self.phrases is None:
+            raise ValueError("`opening` applies to `phrases` only")
         return self
+
+
+def _single_words(words: tuple[str, ...]) -> tuple[str, ...]:
+    for word in words:
+        if len(tokenize(word)) != 1:
+            raise ValueError(f"{show_value(word)} is not a single word")
+    return words
+
+
+class Negation(StrictModel):
+    """Words that stop a phrase cue from counting when they come shortly before it."""
+
+    words: Annotated[Phrases, AfterValidator(_single_words)]
+    window: Annotated[int, Field(ge=1, le=10, strict=True)] = 4
+    """How many words before a phrase a negating word may stand (within one clause)."""
+
+
+class Tips(StrictModel):
+    """One tip per dimension, shown for the weakest dimension of a reply."""
+
+    politeness: NonBlank
+    firmness: NonBlank
+    evidence: NonBlank
+    open_questions: NonBlank
+
+    def for_dimension(self, dimension: Dimension) -> str:
+        """The tip for `dimension`."""
+        tip: str = getattr(self, dimension)
+        return tip
+
+
+class Rubric(StrictModel):
+    """The default scoring rubric: weights for `overall`, negation, tips, and the cues."""
+
+    weights: Weights
+    negation: Negation
+    tips: Tips
+    real_words: Annotated[tuple[Phrase, ...], AfterValidator(_single_words)] = ()
+    """Real words a typo away from a cue word, never read as typos of it ("think")."""
+    cues: Annotated[tuple[Cue, ...], Field(min_length=1)]

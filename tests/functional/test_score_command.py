@@ -1,0 +1,105 @@
+"""`trainer score` as a user and a script run it: a real process, stdin, JSON lines."""
+
+from __future__ import annotations
+
+import json
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+from tests.functional.test_cli import TRAINER, assert_no_traceback, run
+
+DIMENSIONS = {"politeness", "firmness", "evidence", "open_questions"}
+
+
+def run_with_stdin(data: bytes, *args: str) -> subprocess.CompletedProcess[bytes]:
+    """Run `trainer` with raw bytes on stdin."""
+    command = [str(TRAINER)] if TRAINER.exists() else [sys.executable, "-m", "trainer"]
+    return subprocess.run(
+        [*command, *args], input=data, capture_output=True, env=os.environ.copy(), timeout=60
+    )
+
+
+def test_score_prints_bars_cues_and_a_tip() -> None:
+    result = run("score", "Hi Dana, thanks. I need the $89.99 fee refunded. What can you do?")
+    assert result.returncode == 0
+    assert_no_traceback(result)
+    out = result.stdout
+    for name in ("politeness", "firmness", "evidence", "open questions", "overall"):
+        assert name in out
+    assert "thanks the agent" in out
+    assert '"$89.99"' in out
+    assert "cites an amount" in out
+    assert "Tip (" in out
+
+
+def test_score_explains_what_did_not_count() -> None:
+    result = run("score", "I'm not going to say thank you")
+    assert result.returncode == 0
+    assert "did not count" in result.stdout
+    assert "negated by 'not'" in result.stdout
+
+
+def test_json_reads_one_reply_per_line_and_writes_one_object_per_line_in_order() -> None:
+    long_line = ("please could you check the $45 charge " * 300)[:10_000]
+    lines = [
+        "Thanks, I need a refund of $20.",
+        "",
+        long_line,
+        "\u00bfPuedo hablar con un supervisor? \U0001f600 \u202e reversed \u0000 nul",
+        "thanks for nothing",
+    ]
+    data = "\n".join(lines).encode("utf-8") + b"\n" + b"bad bytes \xff\xfe here\r\n"
+    result = run_with_stdin(data, "score", "--json")
+    assert result.returncode == 0, result.stderr
+    assert b"Traceback" not in result.stderr
+    objects = [json.loads(line) for line in result.stdout.decode("utf-8").splitlines()]
+    assert [o["text"] for o in objects[:5]] == lines
+    assert objects[5]["text"] == "bad bytes \ufffd\ufffd here"
+    for obj in objects:
+        assert set(obj) == {"text", "scores", "overall", "cues"}
+        assert set(obj["scores"]) == DIMENSIONS
+        assert all(0 <= v <= 100 for v in obj["scores"].values())
+        for cue in obj["cues"]:
+            assert set(cue) == {"dimension", "cue", "matched", "start", "end", "weight"}
+            assert obj["text"][cue["start"] : cue["end"]] == cue["matched"]
+    assert objects[1]["cues"] == []
+    assert objects[4]["scores"]["politeness"] < 50
+
+
+def test_json_for_one_text_argument() -> None:
+    result = run("score", "--json", "Could you walk me through what options I have?")
+    obj = json.loads(result.stdout)
+    assert obj["scores"]["open_questions"] > 50
+
+
+def test_scenario_cues_count_with_scenario_option() -> None:
+    text = "My toddler and I were split up."
+    plain = json.loads(run("score", "--json", text).stdout)
+    seats = json.loads(run("score", "--json", "--scenario", "seats-apart", text).stdout)
+    assert "says how young the child is" in {c["cue"] for c in seats["cues"]}
+    assert seats["scores"]["evidence"] > plain["scores"]["evidence"]
+
+
+def test_unknown_scenario_names_the_closest_ids() -> None:
+    result = run("score", "--scenario", "seats-aprt", "hello")
+    assert result.returncode == 1
+    assert "seats-apart" in result.stderr
+    assert_no_traceback(result)
+
+
+def test_output_to_a_non_utf8_terminal_does_not_crash(tmp_path: Path) -> None:
+    env = {**os.environ, "PYTHONIOENCODING": "ascii"}
+    command = [str(TRAINER)] if TRAINER.exists() else [sys.executable, "-m", "trainer"]
+    reply = "Merci \u00e0 vous \U0001f600, I need the fee waived"
+    for extra in ([], ["--json"]):
+        result = subprocess.run(
+            [*command, "score", *extra, reply], capture_output=True, env=env, timeout=60
+        )
+        assert result.returncode == 0, result.stderr
+        assert b"Traceback" not in result.stderr
+    as_json = subprocess.run(
+        [*command, "score", "--json", reply], capture_output=True, env=env, timeout=60
+    )
+    assert json.loads(as_json.stdout)["text"] == reply

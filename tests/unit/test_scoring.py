@@ -1,0 +1,326 @@
+"""Reply scoring: each dimension on small clear cases, negation, sarcasm, spans, contract."""
+
+from __future__ import annotations
+
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from trainer.scoring.rubric import Cue, Weights
+from trainer.scoring.scorer import ReplyScore, Scorer, default_scorer
+
+
+def score(text: str) -> ReplyScore:
+    return default_scorer().score(text)
+
+
+def labels(result: ReplyScore) -> set[str]:
+    return {cue.label for cue in result.cues}
+
+
+def test_a_reply_with_no_cue_sits_at_neutral() -> None:
+    result = score("My flight is tomorrow.")
+    assert dict(result.scores) == {
+        "politeness": 50,
+        "firmness": 50,
+        "evidence": 0,
+        "open_questions": 0,
+    }
+    assert result.cues == ()
+
+
+@pytest.mark.parametrize(
+    ("text", "label"),
+    [
+        ("pleese help me", "says please"),
+        ("thnak you for looking", "thanks the agent"),
+        ("I really apreciate it", "thanks the agent"),
+        ("sory, one more thing", "apologises"),
+        ("Good mornign", "greets the agent"),
+        ("the compettitor offered me less", "names a competitor's offer"),
+        ("I'd like a superviser", "names the next step"),
+    ],
+)
+def test_typos_still_count(text: str, label: str) -> None:
+    assert label in labels(score(text))
+
+
+def test_short_words_never_match_inside_other_words() -> None:
+    scorer = default_scorer().extended(
+        [Cue(label="mentions the fee", dimension="evidence", weight=10, phrases=("fee",))]
+    )
+    for text in ("that is fine", "I spilled my coffee", "a few days", "feel free"):
+        assert "mentions the fee" not in labels(scorer.score(text)), text
+    assert "mentions the fee" in labels(scorer.score("the fee, again"))
+    assert "thanks the agent" not in labels(score("see you at thanksgiving"))
+
+
+def test_a_real_word_is_not_read_as_a_typo_of_a_cue_word() -> None:
+    assert "thanks the agent" not in labels(score("I think you charged me twice"))
+    assert "points to a document" not in labels(score("I tried every contact form"))
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "I'm not going to say thank you",
+        "I won't thank you for this",
+        "I don't appreciate being kept on hold",
+    ],
+)
+def test_negated_courtesy_earns_nothing(text: str) -> None:
+    result = score(text)
+    assert result.scores["politeness"] <= 50
+    assert "thanks the agent" not in labels(result)
+    assert any(v.label == "thanks the agent" and "negated" in v.reason for v in result.voided)
+
+
+def test_negation_stops_at_the_end_of_its_clause() -> None:
+    assert "thanks the agent" in labels(score("It's not working, thank you for checking"))
+    assert "names the next step" in labels(score("If you can't help I'll cancel"))
+
+
+def test_i_dont_need_your_help_is_not_polite_but_i_need_a_refund_is_firm() -> None:
+    result = score("I don't need your help, I need a refund")
+    assert result.scores["politeness"] < 50
+    assert result.scores["firmness"] > 50
+    assert all(cue.weight < 0 for cue in result.cues if cue.dimension == "politeness")
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "thanks for nothing",
+        "great, another useless answer",
+        "Oh great, thanks a lot. Wonderful service as always.",
+        "Thanks so much for the 'help'.",
+    ],
+)
+def test_sarcasm_earns_no_courtesy_points(text: str) -> None:
+    result = score(text)
+    assert result.scores["politeness"] < 50
+    assert all(cue.weight < 0 for cue in result.cues if cue.dimension == "politeness")
+
+
+def test_sarcasm_does_not_void_courtesy_in_another_sentence() -> None:
+    result = score("Thanks for nothing. Still, thank you for your time.")
+    assert "thanks the agent" in labels(result)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Can you tell me if there is a discount?",
+        "Is there anything you can do?",
+        "Can you refund me?",
+        "Could you waive the fee",
+    ],
+)
+def test_closed_questions_dressed_as_requests_are_closed(text: str) -> None:
+    result = score(text)
+    assert result.scores["open_questions"] == 0
+    assert "asks only yes/no questions" in labels(result)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Could you walk me through what options I have?",
+        "What would you do in my position",
+        "Hi Dana, what can you do to keep me as a customer?",
+        "I've been with you 7 years, so what can you offer me?",
+        "How can we sort this out today?",
+        "Why was I charged twice?",
+        "Which plans could bring my bill down?",
+    ],
+)
+def test_open_questions_are_open(text: str) -> None:
+    result = score(text)
+    assert result.scores["open_questions"] >= 50
+    assert "asks an open question" in labels(result)
+
+
+@pytest.mark.parametrize(
+    "text", ["What I need is a refund.", "What a mess.", "How dare you", "I know what you did."]
+)
+def test_statements_that_start_like_questions_are_not_open_questions(text: str) -> None:
+    assert "asks an open question" not in labels(score(text))
+
+
+@pytest.mark.parametrize(
+    ("text", "label"),
+    [
+        ("you are an idiot", "insults the agent"),
+        ("this is f***ing ridiculous", "swears"),
+        ("what a sh1t service", "swears"),
+        ("you people never listen", 'says "you people"'),
+        ("I WANT MY MONEY BACK", "shouts in capitals"),
+        ("Refund me now!!!", "repeats !!! or ?!"),
+    ],
+)
+def test_rudeness_is_strongly_negative(text: str, label: str) -> None:
+    result = score(text)
+    assert label in labels(result)
+    assert result.scores["politeness"] <= 35
+
+
+def test_codes_and_acronyms_are_not_shouting() -> None:
+    assert "shouts in capitals" not in labels(score("Booking QX7PLM on SK212, seat 14C, PDF sent"))
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "maybe you could look at it",
+        "if it's not too much trouble, could you check?",
+        "I guess that's fine",
+        "sorry to bother you, but is a refund possible?",
+        "never mind then",
+    ],
+)
+def test_hedging_and_giving_in_lower_firmness(text: str) -> None:
+    assert score(text).scores["firmness"] < 50
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "I need us seated together.",
+        "I'm asking you to remove the fee.",
+        "That doesn't work for me.",
+        "Please transfer me to a supervisor.",
+        "If it stays, I'll dispute the charge with my bank.",
+        "I'd like written confirmation of that.",
+    ],
+)
+def test_stating_the_need_or_the_next_step_raises_firmness(text: str) -> None:
+    assert score(text).scores["firmness"] > 60
+
+
+def test_politeness_and_firmness_are_independent() -> None:
+    result = score("I appreciate your help, but I need this refunded today")
+    assert result.scores["politeness"] > 60
+    assert result.scores["firmness"] > 60
+
+
+@pytest.mark.parametrize(
+    ("text", "label"),
+    [
+        ("I was charged $89.99", "cites an amount"),
+        ("the price went up 15%", "gives a percentage"),
+        ("I cancelled on 3 May", "gives a date"),
+        ("I called at 10:30am", "gives a time"),
+        ("my booking reference is QX7PLM", "quotes a reference number"),
+        ("clause 4.2 of the contract covers it", "cites a clause"),
+        ("I've been a customer for 7 years", "gives a duration"),
+    ],
+)
+def test_specifics_count_as_evidence(text: str, label: str) -> None:
+    result = score(text)
+    assert label in labels(result)
+    assert result.scores["evidence"] > 0
+
+
+def test_vague_claims_earn_no_evidence() -> None:
+    assert score("you overcharged me, it's wrong").scores["evidence"] == 0
+
+
+def test_one_keyword_stuffed_five_times_does_not_max_out_a_dimension() -> None:
+    once = score("please").scores["politeness"] - 50
+    five = score("please please please please please").scores["politeness"] - 50
+    assert once < five < 2 * once
+    weights = [cue.weight for cue in score("please please please").cues]
+    assert weights == sorted(weights, reverse=True)
+    assert weights[0] > weights[-1]
+
+
+def test_every_cue_names_the_text_it_matched_and_where() -> None:
+    text = "Hi, my bill says $94.50 but I was promised $69. What can you do? Thanks!"
+    result = score(text)
+    assert result.cues
+    for cue in result.cues:
+        assert text[cue.start : cue.end] == cue.matched
+
+
+def test_json_contract() -> None:
+    data = score("Thanks, but I need the $20 fee removed.").as_json()
+    assert set(data) == {"text", "scores", "overall", "cues"}
+    scores, cues = data["scores"], data["cues"]
+    assert isinstance(scores, dict)
+    assert isinstance(cues, list)
+    assert set(scores) == {"politeness", "firmness", "evidence", "open_questions"}
+    assert cues
+    for cue in cues:
+        assert set(cue) == {"dimension", "cue", "matched", "start", "end", "weight"}
+
+
+def test_a_scenario_adds_cues_and_weights() -> None:
+    retention = Cue(
+        label="asks for retention", dimension="firmness", weight=25, phrases=("retention team",)
+    )
+    base = default_scorer()
+    scorer = base.extended([retention], Weights(evidence=3))
+    text = "Could you put me through to the retention team?"
+    assert "asks for retention" in labels(scorer.score(text))
+    assert "asks for retention" not in labels(base.score(text))
+    evidence_heavy = scorer.score("I was billed $80 on 2 May")
+    plain = base.score("I was billed $80 on 2 May")
+    assert evidence_heavy.scores == plain.scores
+    assert evidence_heavy.overall > plain.overall
+
+
+def test_a_feature_cue_from_a_scenario_fires() -> None:
+    scorer = default_scorer().extended(
+        [Cue(label="asks openly here", dimension="firmness", weight=5, feature="open_question")]
+    )
+    assert "asks openly here" in labels(scorer.score("What can you do?"))
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.text(max_size=400))
+def test_any_text_gets_four_scores_within_range_and_spans_inside_it(text: str) -> None:
+    result = score(text)
+    assert set(result.scores) == {"politeness", "firmness", "evidence", "open_questions"}
+    assert all(0 <= value <= 100 for value in result.scores.values())
+    assert 0 <= result.overall <= 100
+    for cue in result.cues:
+        assert 0 <= cue.start < cue.end <= len(text)
+        assert text[cue.start : cue.end] == cue.matched
+
+
+@settings(max_examples=200, deadline=None)
+@given(
+    st.lists(
+        st.sampled_from(
+            [
+                "please",
+                "thanks",
+                "idiot",
+                "I need",
+                "maybe",
+                "$45",
+                "What can you do?",
+                "!!!",
+                "NOW",
+                "not",
+                "you people",
+                "sorry",
+                "3 May",
+                ",",
+                ".",
+                "?",
+            ]
+        ),
+        max_size=40,
+    ).map(" ".join)
+)
+def test_cue_heavy_text_stays_within_range(text: str) -> None:
+    result = score(text)
+    assert all(0 <= value <= 100 for value in result.scores.values())
+    for cue in result.cues:
+        assert text[cue.start : cue.end] == cue.matched
+
+
+def test_scorer_from_the_packaged_rubric_is_shared() -> None:
+    assert default_scorer() is default_scorer()
+    assert isinstance(default_scorer(), Scorer)

@@ -1,0 +1,79 @@
+"""A scored reply in plain words: four bars, the cues that fired, and one tip."""
+
+from __future__ import annotations
+
+import textwrap
+
+from trainer.scoring.rubric import DIMENSIONS, Dimension, Tips
+from trainer.scoring.scorer import ReplyScore
+
+DIMENSION_NAMES: dict[Dimension, str] = {
+    "politeness": "politeness",
+    "firmness": "firmness",
+    "evidence": "evidence",
+    "open_questions": "open questions",
+}
+_BAR_WIDTH = 20
+_LONGEST_QUOTE = 60
+
+
+def bar(score: int, width: int = _BAR_WIDTH, ascii_only: bool = False) -> str:
+    """A score 0..100 as a bar of `width` cells."""
+    filled = round(score * width / 100)
+    full, empty = ("#", "-") if ascii_only else ("\u2588", "\u2591")
+    return full * filled + empty * (width - filled)
+
+
+def _signed(points: float) -> str:
+    return f"{points:+.0f}" if float(points).is_integer() else f"{points:+.1f}"
+
+
+def breakdown(result: ReplyScore, tips: Tips, ascii_only: bool = False, width: int = 100) -> str:
+    """The readable report `trainer score` prints for one reply, wrapped to `width`."""
+    name_width = max(len(name) for name in DIMENSION_NAMES.values())
+    lines = [repr_reply(result.text), ""]
+    for dimension in DIMENSIONS:
+        score = result.scores[dimension]
+        lines.append(
+            f"  {DIMENSION_NAMES[dimension]:<{name_width}}  "
+            f"{bar(score, ascii_only=ascii_only)}  {score:>3}"
+        )
+    lines.append(f"  {'overall':<{name_width}}  {'':<{_BAR_WIDTH}}  {result.overall:>3}")
+    if result.cues:
+        lines += ["", "What counted:"]
+        label_width = max(len(cue.label) for cue in result.cues)
+        for cue in result.cues:
+            lines.append(
+                f"  {_signed(cue.weight):>4} {DIMENSION_NAMES[cue.dimension]:<{name_width}}  "
+                f"{cue.label:<{label_width}}  {repr_reply(_shortened(cue.matched))}"
+            )
+    else:
+        lines += ["", "Nothing in this reply moved a score."]
+    if result.voided:
+        lines += ["", "Matched but did not count:"]
+        for voided in result.voided:
+            quoted = repr_reply(_shortened(voided.matched))
+            lines.append(f"  {voided.label} {quoted}: {voided.reason}")
+    weakest = result.weakest()
+    tip = f"Tip ({DIMENSION_NAMES[weakest]}): {tips.for_dimension(weakest)}"
+    lines += ["", *textwrap.wrap(tip, width=max(width, 40), subsequent_indent="  ")]
+    return "\n".join(lines)
+
+
+def _shortened(text: str) -> str:
+    if len(text) <= _LONGEST_QUOTE:
+        return text
+    return text[: _LONGEST_QUOTE - 3].rstrip() + "..."
+
+
+def repr_reply(text: str) -> str:
+    """Reply text in quotes on one line, with line breaks and control characters shown."""
+    shown = "".join(
+        ch
+        if ch.isprintable()
+        else ("\\n" if ch == "\n" else f"\\x{ord(ch):02x}")
+        if ord(ch) < 0x100
+        else f"\\u{ord(ch):04x}"
+        for ch in text
+    )
+    return f'"{shown}"'

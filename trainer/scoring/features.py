@@ -1,0 +1,244 @@
+"""Shapes of a reply that phrase lists cannot capture: sentences, questions, shouting.
+
+An open question invites the agent to explain or offer options: it opens with what, how,
+why or which ("What would you do in my position", with or without a question mark), or asks
+the agent to tell, show or walk the customer through something ("Could you walk me through
+what options I have?"). A yes/no question opens with an auxiliary verb ("Can you refund me?",
+"Is there anything you can do?", "Can you tell me if there is a discount?"): it is easy to
+answer "no". Shouting is a run of capitalised words ("THIS IS RIDICULOUS").
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+from trainer.scoring.matching import Token, tokenize
+
+Span = tuple[int, int]
+
+_SENTENCE_END = re.compile(r"[.!?]+(?=\s|$)|\n")
+
+_FILLERS = frozenset(
+    "so and but ok okay well then also alright right now please honestly hi hello hey "
+    "sorry look listen yes yeah no thanks um uh oh anyway".split()
+)
+_OPENING_FILLERS = _FILLERS | {"just", "now"}
+_OPEN_WORDS = frozenset(
+    "what whats how hows why whys which who whos whom where wheres when whens".split()
+)
+_NOT_AFTER_OPEN_WORD = frozenset({"a", "an", "dare", "nice", "kind", "lovely", "great"})
+_SUBJECTS = frozenset({"i", "you", "we", "they", "he", "she", "it"})
+_AUXILIARIES = frozenset(
+    "can could would will is are am was were do does did have has had should shall may "
+    "might must isnt arent wasnt werent dont doesnt didnt wont cant couldnt wouldnt "
+    "shouldnt havent hasnt".split()
+)
+_ASKED_ABOUT = _SUBJECTS | {"there", "this", "that"}
+_ASKS_TO_BE_TOLD = re.compile(
+    r"\b(?:(?:tell|telling|show|showing|let)\s+(?:me|us)\s+(?:know\s+)?"
+    r"|(?:explain|explaining|describe|clarify)\s+(?:to\s+(?:me|us)\s+)?"
+    r"|(?:wondering|wonder|curious|suggest|recommend|asking|ask)\s+(?:about\s+)?)"
+    r"(?:what|how|why|which)\b"
+    r"|\b(?:walk|talk|take)\s+(?:me|us)\s+through\b"
+    r"|\bhelp\s+(?:me|us)\s+understand\b"
+    r"|\btell\s+(?:me|us)\s+more\b",
+    re.IGNORECASE,
+)
+_WANTS_TO_KNOW = re.compile(
+    r"\b(?:know|knowing|understand|hear|learn|find\s+out|idea)\s+(?:about\s+)?"
+    r"(?:what|how|why|which)\b",
+    re.IGNORECASE,
+)
+_FRAME_WORDS = frozenset(
+    "tell telling show showing let explain explaining describe clarify wondering wonder "
+    "curious suggest recommend asking ask walk talk take help know knowing understand hear "
+    "learn find idea".split()
+)
+"""Words without which neither question frame above can match: a cheap check first."""
+_WANTING = frozenset("like love want wanted need hoping hope appreciate keen".split())
+_NEGATIONS = frozenset("not dont doesnt didnt never no cant cannot".split())
+_CLAUSE_BREAK = re.compile(r"[,;:()\u2013\u2014.!?]")
+_CAPITALS_RUN = re.compile(r"\b[A-Z]{2,}(?:[\s,.!?'\-]+[A-Z]{2,})*\b")
+
+
+@dataclass(frozen=True)
+class Sentence:
+    """One sentence of a reply: its span, its words, and where its clauses start."""
+
+    start: int
+    end: int
+    words: tuple[Token, ...]
+    clause_starts: tuple[int, ...]
+    """Indices into `words` where a clause starts: the first word, and each after a , ; : ( or
+    a dash."""
+    ends_with_question_mark: bool
+    first_token: int
+    """The index of the sentence's first word among the reply's words."""
+
+
+@dataclass
+class Reply:
+    """A reply split into words, clauses and sentences once, for every feature to share."""
+
+    text: str
+    tokens: list[Token]
+    breaks: list[bool]
+    """For each word, whether punctuation stands between it and the word before."""
+    sentences: list[Sentence]
+    _open: list[bool] | None = field(default=None, repr=False)
+    _openings: frozenset[int] | None = field(default=None, repr=False)
+
+    def openings(self) -> frozenset[int]:
+        """Indices of the words that open a sentence, counting past greetings and fillers."""
+        if self._openings is None:
+            found: set[int] = set()
+            for sentence in self.sentences:
+                first = sentence.first_token
+                found.add(first)
+                position = 0
+                while position < len(sentence.words) and (
+                    sentence.words[position].word in _OPENING_FILLERS
+                ):
+                    position += 1
+                    found.add(first + position)
+                found.add(first + _leading_fillers(sentence))
+            self._openings = frozenset(found)
+        return self._openings
+
+    def open_flags(self) -> list[bool]:
+        """For each sentence, whether it is an open question (worked out once)."""
+        if self._open is None:
+            self._open = [is_open_question(s, self.text) for s in self.sentences]
+        return self._open
+
+
+def analyse(text: str, tokens: list[Token] | None = None) -> Reply:
+    """Split a reply into words, clauses and sentences."""
+    tokens = tokenize(text) if tokens is None else tokens
+    search = _CLAUSE_BREAK.search
+    breaks = [
+        index > 0 and search(text, tokens[index - 1].end, token.start) is not None
+        for index, token in enumerate(tokens)
+    ]
+    return Reply(text, tokens, breaks, _sentences(text, tokens, breaks))
+
+
+def _sentences(text: str, tokens: list[Token], breaks: list[bool]) -> list[Sentence]:
+    """The sentences of `text`, split at . ! ? followed by a space, and at line breaks."""
+    found: list[Sentence] = []
+    index = 0
+    bounds = [(m.start(), m.end()) for m in _SENTENCE_END.finditer(text)]
+    bounds.append((len(text), len(text)))
+    for mark_start, mark_end in bounds:
+        first = index
+        while index < len(tokens) and tokens[index].start < mark_start:
+            index += 1
+        if index == first:
+            continue
+        words = tuple(tokens[first:index])
+        clause_starts = (0, *(i - first for i in range(first + 1, index) if breaks[i]))
+        found.append(
+            Sentence(
+                words[0].start,
+                mark_end if mark_end > words[-1].end else words[-1].end,
+                words,
+                clause_starts,
+                "?" in text[mark_start:mark_end],
+                first,
+            )
+        )
+    return found
+
+
+def sentences(text: str) -> list[Sentence]:
+    """The sentences of `text`."""
+    return analyse(text).sentences
+
+
+def _leading_fillers(sentence: Sentence, first: int = 0) -> int:
+    """Where the words of a sentence (or of its clause from `first`) start, after greetings,
+    names and fillers."""
+    words = sentence.words
+    skipped = first
+    while skipped < len(words) and words[skipped].word in _FILLERS:
+        skipped += 1
+    # "Hi Dana, what ...": a short chunk before a comma is an address, not the question.
+    for start in sentence.clause_starts:
+        if skipped < start <= skipped + 3:
+            skipped = start
+            while skipped < len(words) and words[skipped].word in _FILLERS:
+                skipped += 1
+            break
+    return skipped
+
+
+def is_open_question(sentence: Sentence, text: str) -> bool:
+    """Whether a sentence invites the agent to explain or offer options."""
+    words = {token.word for token in sentence.words}
+    if words.isdisjoint(_FRAME_WORDS):
+        return not words.isdisjoint(_OPEN_WORDS) and any(
+            _opens_with_question_word(sentence, start) for start in sentence.clause_starts
+        )
+    for frame in (_ASKS_TO_BE_TOLD, _WANTS_TO_KNOW):
+        for match in frame.finditer(text, sentence.start, sentence.end):
+            before = [t.word for t in sentence.words if t.end <= match.start()][-4:]
+            if _NEGATIONS.intersection(before[-3:]):
+                continue  # "I don't know what I want" asks nothing
+            # "I know what you did" tells; "I'd like to know what..." and "Do you know how...?" ask.
+            if frame is _ASKS_TO_BE_TOLD or sentence.ends_with_question_mark:
+                return True
+            if _WANTING.intersection(before):
+                return True
+    return any(_opens_with_question_word(sentence, start) for start in sentence.clause_starts)
+
+
+def _opens_with_question_word(sentence: Sentence, clause_start: int) -> bool:
+    first = _leading_fillers(sentence, clause_start)
+    words = sentence.words
+    if first >= len(words) or words[first].word not in _OPEN_WORDS:
+        return False
+    following = words[first + 1].word if first + 1 < len(words) else ""
+    if following in _NOT_AFTER_OPEN_WORD:
+        return False  # "What a mess.", "How dare you"
+    # "What I need is a refund." states; "What I can do?" still asks.
+    return following not in _SUBJECTS or sentence.ends_with_question_mark
+
+
+def is_yes_no_question(sentence: Sentence) -> bool:
+    """Whether a sentence is a question that can be answered with a plain yes or no."""
+    first = _leading_fillers(sentence)
+    words = sentence.words[first:]
+    if not words or words[0].word not in _AUXILIARIES:
+        return False
+    if sentence.ends_with_question_mark:
+        return True
+    # Without a question mark, "Can you refund me" asks; "Don't charge me again" orders.
+    return len(words) > 2 and words[1].word in _ASKED_ABOUT
+
+
+def open_questions(reply: Reply) -> list[Span]:
+    """The spans of the open questions in a reply."""
+    return [
+        (s.start, s.end)
+        for s, is_open in zip(reply.sentences, reply.open_flags(), strict=False)
+        if is_open
+    ]
+
+
+def yes_no_only(reply: Reply) -> list[Span]:
+    """The yes/no questions of a reply that asks no open question; empty otherwise."""
+    if any(reply.open_flags()):
+        return []
+    return [(s.start, s.end) for s in reply.sentences if is_yes_no_question(s)]
+
+
+def shouting(reply: Reply) -> list[Span]:
+    """Runs of capitals: two or more words of seven letters or more, or one of six or more."""
+    spans: list[Span] = []
+    for match in _CAPITALS_RUN.finditer(reply.text):
+        letters = sum(ch.isalpha() for ch in match.group())
+        words = len(re.findall(r"[A-Z]{2,}", match.group()))
+        if letters >= 7 if words >= 2 else letters >= 6:
+            spans.append(match.span())
+    return spans

@@ -1,0 +1,135 @@
+"""A cheap pre-check for a regular expression: what a text must contain before it can match.
+
+Scanning a reply with a regular expression costs time at every position; checking whether the
+reply contains "clause" or a digit costs almost nothing. From the parsed pattern we work out a
+necessary condition (a gate): any of some literal strings, or any digit. A reply that passes
+no gate cannot match, so it is not scanned. The analysis is conservative: whatever it does
+not understand yields no gate, never a wrong one.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from typing import Any
+
+_DIGIT = re.compile(r"\d")
+
+
+def fold(text: str) -> str:
+    """Text folded the way gates compare it: case-folded, dotless i as i (as IGNORECASE does)."""
+    return text.casefold().replace("\u0131", "i")
+
+
+@dataclass(frozen=True)
+class Gate:
+    """A pattern can only match a text that contains one of `strings`, or a digit if `digit`."""
+
+    strings: frozenset[str]
+    """Folded literal strings."""
+    digit: bool
+
+    def admits(self, folded: str, has_digit: bool) -> bool:
+        """Whether a text (folded by `fold`) might match."""
+        return (self.digit and has_digit) or any(string in folded for string in self.strings)
+
+
+def has_digit(text: str) -> bool:
+    """Whether `text` has a decimal digit, as the regular expression \\d means it."""
+    return _DIGIT.search(text) is not None
+
+
+_Need = tuple[frozenset[str], bool]
+
+
+def gate_for(pattern: str) -> Gate | None:
+    """A necessary condition for `pattern` to match anywhere in a text, or None."""
+    try:
+        from re import _constants as ops  # type: ignore[attr-defined]
+        from re import _parser as parser  # type: ignore[attr-defined]
+
+        tree = parser.parse(pattern)
+    except Exception:
+        return None
+    need = _Analysis(ops).sequence(list(tree))
+    if need is None:
+        return None
+    return Gate(need[0], need[1])
+
+
+class _Analysis:
+    """Walks the parse tree of a pattern (re._parser's format) to find what it needs."""
+
+    def __init__(self, ops: Any) -> None:
+        self.ops = ops
+        self.repeats = {ops.MAX_REPEAT, ops.MIN_REPEAT, getattr(ops, "POSSESSIVE_REPEAT", None)}
+
+    def sequence(self, items: list[tuple[Any, Any]]) -> _Need | None:
+        """Every item of a sequence must match, so any one item's need will do: the best."""
+        options: list[_Need] = []
+        run: list[str] = []
+        for op, value in [*items, (None, None)]:
+            if op is self.ops.LITERAL:
+                run.append(chr(value))
+                continue
+            if run:
+                options.append((frozenset({fold("".join(run))}), False))
+                run = []
+            if op is not None and (need := self.item(op, value)) is not None:
+                options.append(need)
+        useful = [option for option in options if _selective(option)]
+        if not useful:
+            return None
+        return min(useful, key=_cost)
+
+    def item(self, op: Any, value: Any) -> _Need | None:
+        """What one item of a sequence needs."""
+        ops = self.ops
+        if op is ops.IN:
+            return self.char_set(value)
+        if op is ops.BRANCH:
+            needs = [self.sequence(list(branch)) for branch in value[1]]
+            if any(need is None for need in needs):
+                return None
+            strings = frozenset().union(*(need[0] for need in needs if need))
+            return strings, any(need[1] for need in needs if need)
+        if op is ops.SUBPATTERN:
+            return self.sequence(list(value[-1]))
+        if op in self.repeats:
+            return self.sequence(list(value[2])) if value[0] >= 1 else None
+        if op is ops.ASSERT:  # a lookahead or lookbehind still needs its text to be there
+            return self.sequence(list(value[1]))
+        if op is getattr(ops, "ATOMIC_GROUP", None):
+            return self.sequence(list(value))
+        return None
+
+    def char_set(self, members: list[tuple[Any, Any]]) -> _Need | None:
+        """[0-9] and \\d need a digit; [$€£] needs one of its characters."""
+        ops = self.ops
+        digits = all(
+            (op is ops.RANGE and 48 <= value[0] <= value[1] <= 57)
+            or (op is ops.CATEGORY and value is ops.CATEGORY_DIGIT)
+            or (op is ops.LITERAL and chr(value).isdecimal())
+            for op, value in members
+        )
+        if members and digits:
+            return frozenset(), True
+        if members and all(op is ops.LITERAL for op, _ in members):
+            return frozenset(fold(chr(value)) for _, value in members), False
+        return None
+
+
+def _selective(need: _Need) -> bool:
+    """A need worth checking: no string is a single letter or digit (those are everywhere)."""
+    strings, _ = need
+    return all(len(string) > 1 or not string.isalnum() for string in strings)
+
+
+_DIGIT_COST = 4
+"""A digit turns up in a reply about as often as one of four given strings."""
+
+
+def _cost(need: _Need) -> tuple[int, int]:
+    """Fewer strings to look for first; then longer ones (rarer). Digits are common."""
+    strings, digit = need
+    return len(strings) + _DIGIT_COST * digit, -min((len(s) for s in strings), default=0)

@@ -1,0 +1,377 @@
+"""Scoring one reply: which cues fire, which do not count and why, and the four scores.
+
+Politeness and firmness start at a neutral 50; evidence and open questions start at 0. Each
+cue that fires adds its weight to its dimension; the same cue firing again adds half as much
+as the time before, so stuffing one keyword cannot max out a dimension. A phrase cue does not
+count when a negating word stands shortly before it in the same clause ("I'm not going to say
+thank you"), and a sarcastic cue (`voids = true`) stops the positive cues of its dimension
+in its sentence from counting ("thanks for nothing"). Scores are clamped to 0..100; `overall`
+is the mean of the four weighted by the rubric, scenario and node weights.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable, Iterable, Mapping, Sequence
+from dataclasses import dataclass
+from functools import cache
+from importlib import resources
+from itertools import accumulate
+from pathlib import Path
+from typing import NamedTuple
+
+from trainer.problems import Problem
+from trainer.scoring import features
+from trainer.scoring.matching import PhraseMatcher, Token, tokenize
+from trainer.scoring.pattern_gate import Gate, fold, gate_for, has_digit
+from trainer.scoring.rubric import DIMENSIONS, Cue, Dimension, Feature, Rubric, Weights
+from trainer.tomlfile import parse_toml, validate_document
+
+TWO_SIDED: frozenset[Dimension] = frozenset({"politeness", "firmness"})
+"""Dimensions that start at a neutral 50 and move both ways; the others start at 0."""
+NEUTRAL = 50
+REPEAT_FACTOR = 0.5
+"""Each repeat of a cue is worth this much of the one before."""
+
+_FEATURES: dict[Feature, Callable[[features.Reply], list[features.Span]]] = {
+    "open_question": features.open_questions,
+    "yes_no_only": features.yes_no_only,
+    "shouting": features.shouting,
+}
+_SCOPE_ENDERS = frozenset(
+    "i im ill ive id we were well weve you youre youll they theyre he she and but or so "
+    "because if when then".split()
+)
+"""Words after which a negation no longer reaches: "if you can't help, I'll cancel"."""
+
+
+class RubricError(Exception):
+    """The rubric file is broken; the problems say where."""
+
+    def __init__(self, problems: Sequence[Problem]) -> None:
+        super().__init__("\n".join(str(problem) for problem in problems))
+        self.problems = tuple(problems)
+
+
+@dataclass(frozen=True)
+class FiredCue:
+    """A cue found in a reply: what it is, the text it matched, where, and its points."""
+
+    dimension: Dimension
+    label: str
+    matched: str
+    start: int
+    end: int
+    weight: float
+    """The points it added to its dimension (negative when it took points away)."""
+
+    def as_json(self) -> dict[str, object]:
+        """The cue as the `trainer score --json` contract spells it."""
+        return {
+            "dimension": self.dimension,
+            "cue": self.label,
+            "matched": self.matched,
+            "start": self.start,
+            "end": self.end,
+            "weight": _plain(self.weight),
+        }
+
+
+@dataclass(frozen=True)
+class VoidedCue:
+    """A cue that matched but earned nothing, and the reason ("negated by 'not'")."""
+
+    dimension: Dimension
+    label: str
+    matched: str
+    start: int
+    end: int
+    reason: str
+
+
+@dataclass(frozen=True)
+class ReplyScore:
+    """Everything about one scored reply."""
+
+    text: str
+    scores: Mapping[Dimension, int]
+    overall: int
+    cues: tuple[FiredCue, ...]
+    voided: tuple[VoidedCue, ...]
+
+    def weakest(self) -> Dimension:
+        """The dimension with the lowest score (the first of equals, in the usual order)."""
+        return min(DIMENSIONS, key=lambda dimension: self.scores[dimension])
+
+    def as_json(self) -> dict[str, object]:
+        """The reply as one object of the `trainer score --json` contract."""
+        return {
+            "text": self.text,
+            "scores": {dimension: self.scores[dimension] for dimension in DIMENSIONS},
+            "overall": self.overall,
+            "cues": [cue.as_json() for cue in self.cues],
+        }
+
+
+def _plain(value: float) -> float | int:
+    rounded = round(value, 2)
+    return int(rounded) if rounded.is_integer() else rounded
+
+
+class _Hit(NamedTuple):
+    cue: int
+    start: int
+    end: int
+    first_word: int = -1
+
+
+_ESCAPE = re.compile(r"\\(?:N\{[^}]*\}|U[0-9a-fA-F]{8}|u[0-9a-fA-F]{4}|x[0-9a-fA-F]{2}|.)")
+
+
+@dataclass(frozen=True)
+class _Pattern:
+    """A cue's regular expression, compiled to run case-insensitively as fast as it can."""
+
+    cue: int
+    any_case: re.Pattern[str]
+    on_lower_case: re.Pattern[str] | None
+    """The same pattern without IGNORECASE, to run on lower-cased text (about twice as fast);
+    None when the pattern names capital letters itself."""
+    gate: Gate | None
+    """What a text must contain for the pattern to match: texts without it are not searched."""
+
+    @classmethod
+    def compile(cls, cue: int, pattern: str) -> _Pattern:
+        """Compile `pattern` for cue number `cue`."""
+        names_capitals = any(ch.isupper() for ch in _ESCAPE.sub("", pattern))
+        return cls(
+            cue,
+            re.compile(pattern, re.IGNORECASE),
+            None if names_capitals else re.compile(pattern),
+            gate_for(pattern),
+        )
+
+
+def resolve_weights(base: Weights, *overrides: Weights | None) -> dict[Dimension, float]:
+    """The weight of each dimension in `overall`: the base, overridden in turn."""
+    weights: dict[Dimension, float] = {}
+    for layer in (base, *overrides):
+        if layer is None:
+            continue
+        for dimension in DIMENSIONS:
+            value = getattr(layer, dimension)
+            if value is not None:
+                weights[dimension] = float(value)
+    return {dimension: weights.get(dimension, 1.0) for dimension in DIMENSIONS}
+
+
+class Scorer:
+    """Scores replies with a rubric plus extra cues and weights (a scenario's, a node's)."""
+
+    def __init__(
+        self,
+        rubric: Rubric,
+        extra_cues: Iterable[Cue] = (),
+        weights: Sequence[Weights | None] = (),
+    ) -> None:
+        self.rubric = rubric
+        self.cues: tuple[Cue, ...] = (*rubric.cues, *extra_cues)
+        self._weight_layers = tuple(weights)
+        self.weights = resolve_weights(rubric.weights, *weights)
+        self._negators = frozenset(
+            token.word for token in tokenize(" ".join(rubric.negation.words))
+        )
+        self._window = rubric.negation.window
+        phrases: list[str] = []
+        self._phrase_cue: list[int] = []
+        self._patterns: list[_Pattern] = []
+        self._features: list[tuple[int, Feature]] = []
+        for index, cue in enumerate(self.cues):
+            if cue.phrases is not None:
+                phrases.extend(cue.phrases)
+                self._phrase_cue.extend([index] * len(cue.phrases))
+            elif cue.pattern is not None:
+                self._patterns.append(_Pattern.compile(index, cue.pattern))
+            elif cue.feature is not None:
+                self._features.append((index, cue.feature))
+        self._matcher = PhraseMatcher(phrases, rubric.real_words)
+        self._has_openings = any(cue.opening for cue in self.cues)
+
+    def extended(self, cues: Iterable[Cue], *weights: Weights | None) -> Scorer:
+        """This scorer with more cues and more weight overrides (a scenario's, a node's)."""
+        extra = self.cues[len(self.rubric.cues) :]
+        return Scorer(self.rubric, (*extra, *cues), (*self._weight_layers, *weights))
+
+    def score(self, text: str) -> ReplyScore:
+        """Score one reply."""
+        tokens = tokenize(text)
+        reply = features.analyse(text, tokens)
+        parts = reply.sentences
+        phrase_hits = self._phrase_hits(tokens)
+        if self._has_openings:
+            openings = reply.openings()
+            phrase_hits = [
+                hit
+                for hit in phrase_hits
+                if not self.cues[hit.cue].opening or hit.first_word in openings
+            ]
+        hits = self._longest_per_dimension(phrase_hits + self._pattern_hits(text))
+        hits += self._feature_hits(reply)
+        hits.sort(key=lambda hit: (hit.start, hit.end, hit.cue))
+
+        voided: list[VoidedCue] = []
+        clauses = list(accumulate(map(int, reply.breaks)))
+        counted: list[_Hit] = []
+        for hit in hits:
+            negator = self._negated_by(hit, tokens, clauses)
+            if negator is None:
+                counted.append(hit)
+            else:
+                voided.append(self._voided(text, hit, f"negated by {negator!r}"))
+        counted, sarcastic = self._without_sarcastic_praise(text, counted, parts)
+        voided.extend(sarcastic)
+
+        raw: dict[Dimension, float] = dict.fromkeys(DIMENSIONS, 0.0)
+        repeats: dict[int, int] = {}
+        fired: list[FiredCue] = []
+        for hit in counted:
+            cue = self.cues[hit.cue]
+            times = repeats.get(hit.cue, 0)
+            repeats[hit.cue] = times + 1
+            points = cue.weight * REPEAT_FACTOR**times
+            raw[cue.dimension] += points
+            fired.append(
+                FiredCue(
+                    cue.dimension, cue.label, text[hit.start : hit.end], hit.start, hit.end, points
+                )
+            )
+        scores = {dimension: _clamp(raw[dimension], dimension) for dimension in DIMENSIONS}
+        total_weight = sum(self.weights.values())
+        overall = sum(scores[d] * self.weights[d] for d in DIMENSIONS) / total_weight
+        voided.sort(key=lambda cue: (cue.start, cue.end))
+        return ReplyScore(text, scores, round(overall), tuple(fired), tuple(voided))
+
+    def _phrase_hits(self, tokens: list[Token]) -> list[_Hit]:
+        return [
+            _Hit(self._phrase_cue[match.phrase], match.start, match.end, match.first_word)
+            for match in self._matcher.find_in_tokens(tokens)
+        ]
+
+    def _pattern_hits(self, text: str) -> list[_Hit]:
+        lowered = text.lower()
+        # Lower-casing keeps every index unless some letter lower-cases to two ("İ").
+        same_indices = len(lowered) == len(text)
+        folded, digit = fold(text), has_digit(text)
+        hits = []
+        for pattern in self._patterns:
+            if pattern.gate is not None and not pattern.gate.admits(folded, digit):
+                continue
+            if pattern.on_lower_case is not None and same_indices:
+                matches = pattern.on_lower_case.finditer(lowered)
+            else:
+                matches = pattern.any_case.finditer(text)
+            hits += [_Hit(pattern.cue, m.start(), m.end()) for m in matches if m.end() > m.start()]
+        return hits
+
+    def _feature_hits(self, reply: features.Reply) -> list[_Hit]:
+        return [
+            _Hit(index, start, end)
+            for index, feature in self._features
+            for start, end in _FEATURES[feature](reply)
+        ]
+
+    def _longest_per_dimension(self, hits: list[_Hit]) -> list[_Hit]:
+        """Overlapping matches in one dimension count once: the longest, then the earliest."""
+        hits.sort(key=lambda hit: (hit.start - hit.end, hit.start, hit.cue))
+        kept: list[_Hit] = []
+        taken: dict[Dimension, list[tuple[int, int]]] = {}
+        for hit in hits:
+            spans = taken.setdefault(self.cues[hit.cue].dimension, [])
+            if all(hit.end <= start or hit.start >= end for start, end in spans):
+                spans.append((hit.start, hit.end))
+                kept.append(hit)
+        return kept
+
+    def _negated_by(self, hit: _Hit, tokens: list[Token], clauses: list[int]) -> str | None:
+        if hit.first_word < 0 or not self.cues[hit.cue].negatable:
+            return None
+        first = hit.first_word
+        for index in range(first - 1, max(first - 1 - self._window, -1), -1):
+            token = tokens[index]
+            if clauses[index] != clauses[first] or token.word in _SCOPE_ENDERS:
+                return None
+            if token.word in self._negators:
+                return token.word
+        return None
+
+    def _without_sarcastic_praise(
+        self, text: str, hits: list[_Hit], parts: list[features.Sentence]
+    ) -> tuple[list[_Hit], list[VoidedCue]]:
+        sarcasm = [hit for hit in hits if self.cues[hit.cue].voids]
+        if not sarcasm:
+            return hits, []
+        kept: list[_Hit] = []
+        voided: list[VoidedCue] = []
+        for hit in hits:
+            cue = self.cues[hit.cue]
+            cause = next(
+                (
+                    other
+                    for other in sarcasm
+                    if cue.weight > 0
+                    and self.cues[other.cue].dimension == cue.dimension
+                    and _same_sentence(hit, other, parts)
+                ),
+                None,
+            )
+            if cause is None:
+                kept.append(hit)
+            else:
+                quoted = text[cause.start : cause.end]
+                voided.append(self._voided(text, hit, f"sarcastic next to {quoted!r}"))
+        return kept, voided
+
+    def _voided(self, text: str, hit: _Hit, reason: str) -> VoidedCue:
+        cue = self.cues[hit.cue]
+        return VoidedCue(
+            cue.dimension, cue.label, text[hit.start : hit.end], hit.start, hit.end, reason
+        )
+
+
+def _same_sentence(one: _Hit, other: _Hit, parts: list[features.Sentence]) -> bool:
+    for sentence in parts:
+        if sentence.start <= other.start < sentence.end:
+            return sentence.start <= one.start < sentence.end
+    return False
+
+
+def _clamp(raw: float, dimension: Dimension) -> int:
+    base = NEUTRAL if dimension in TWO_SIDED else 0
+    return max(0, min(100, round(base + raw)))
+
+
+RUBRIC_FILE = "rubric.toml"
+
+
+def load_rubric(text: str, path: Path) -> Rubric:
+    """Parse and validate a rubric; a broken one raises RubricError with its problems."""
+    document, problems = parse_toml(text, path)
+    if document is None:
+        raise RubricError(problems)
+    rubric, problems = validate_document(document, Rubric)
+    if rubric is None:
+        raise RubricError(problems)
+    return rubric
+
+
+@cache
+def default_rubric() -> Rubric:
+    """The rubric shipped with the trainer (`trainer/scoring/rubric.toml`)."""
+    source = resources.files("trainer.scoring").joinpath(RUBRIC_FILE)
+    return load_rubric(source.read_text(encoding="utf-8"), Path(str(source)))
+
+
+@cache
+def default_scorer() -> Scorer:
+    """A scorer with the default rubric and no extra cues."""
+    return Scorer(default_rubric())
