@@ -6,6 +6,7 @@ import argparse
 import io
 import json
 import os
+import random
 import shlex
 import shutil
 import sys
@@ -65,6 +66,31 @@ def build_parser() -> argparse.ArgumentParser:
         type=Path,
         metavar="PATH",
         help="files or folders to check (default: the whole scenario library)",
+    )
+
+    play = commands.add_parser(
+        "play",
+        parents=[common],
+        help="practise a call",
+        description="Practise a call with the scenario's agent. In a terminal you type each "
+        "reply (type /hangup or press Ctrl-D to hang up). With --replies, the "
+        "replies come from a file, one per line, and the transcript is printed.",
+    )
+    play.add_argument("scenario", metavar="SCENARIO", help="the scenario id (`trainer` lists them)")
+    play.add_argument(
+        "--replies",
+        metavar="FILE",
+        help="play these replies, one per line (- reads standard input); blank lines are skipped",
+    )
+    play.add_argument(
+        "--seed",
+        type=int,
+        help="pick the agent's lines with this seed, to replay a call exactly "
+        "(default: 0 with --replies, random otherwise)",
+    )
+    play.add_argument("--json", action="store_true", help="print the whole call as one JSON object")
+    play.add_argument(
+        "--no-save", action="store_true", help="do not keep this call in your score history"
     )
 
     score = commands.add_parser(
@@ -131,6 +157,10 @@ def main(argv: Sequence[str] | None = None) -> int:
 def _run(args: argparse.Namespace) -> int:
     if args.command == "validate":
         return run_validate(args.paths, _extra_folders(args), sys.stdout)
+    if args.command == "play":
+        return run_play(
+            args.scenario, args.replies, args.seed, args.json, _extra_folders(args), sys.stdout
+        )
     if args.command == "score":
         return run_score(args.text, args.json, args.scenario, _extra_folders(args), sys.stdout)
     if args.command == "new":
@@ -206,13 +236,90 @@ def run_score(
     for reply in [text] if text is not None else _stdin_lines():
         result = scorer.score(reply)
         if as_json:
-            out.write(json.dumps(result.as_json(), ensure_ascii=ascii_only) + "\n")
+            out.write(_json_line(result.as_json(), ascii_only))
         else:
             report = breakdown(result, tips, ascii_only, width)
             out.write(("" if first else "\n") + report + "\n")
         out.flush()
         first = False
     return EXIT_OK
+
+
+def run_play(
+    scenario_id: str,
+    replies_path: str | None,
+    seed: int | None,
+    as_json: bool,
+    extra: list[Path],
+    out: TextIO,
+) -> int:
+    """`trainer play`: a call from a replies file, or typed line by line in a terminal."""
+    from trainer.dialogue import HANG_UP_COMMAND, Call, play
+    from trainer.library import default_folders, load_library
+    from trainer.transcript import agent_says, header, summary, transcript, turn_lines
+
+    library = load_library(default_folders(extra))
+    scenario = library.get(scenario_id)
+    if scenario is None:
+        return _fail(_unknown_scenario(scenario_id, library.closest_ids(scenario_id)))
+    if isinstance(out, io.TextIOWrapper):
+        out.reconfigure(errors="replace")
+    if replies_path is not None:
+        try:
+            replies = _read_replies(replies_path)
+        except OSError as error:
+            return _fail(f"cannot read {replies_path}: {error.strerror or error}")
+        result = play(scenario, replies, seed if seed is not None else 0)
+        if as_json:
+            out.write(_json_line(result.as_json(), not _can_encode(out, "\u2588")))
+        else:
+            out.write(transcript(scenario, result) + "\n")
+        return EXIT_OK
+    if sys.stdin is None or not sys.stdin.isatty():
+        return _fail(
+            "no terminal to type replies in; give them with --replies FILE (- for stdin)",
+            EXIT_USAGE,
+        )
+    call = Call(scenario, seed if seed is not None else random.randrange(10_000))
+    print(header(scenario, call.seed), file=out)
+    print(f"(type {HANG_UP_COMMAND} or press Ctrl-D to hang up)\n", file=out)
+    width = shutil.get_terminal_size().columns - 1
+    while not call.finished:
+        print(agent_says(call.speaker, call.agent_line, width), file=out)
+        try:
+            text = input("You: ")
+        except (EOFError, KeyboardInterrupt):
+            print(file=out)
+            call.hang_up()
+            break
+        if text.strip() == HANG_UP_COMMAND:
+            call.hang_up()
+            break
+        turn = call.reply(text)
+        print(turn_lines(turn).splitlines()[1], file=out)
+    if call.closing_line is not None:
+        print(agent_says(call.speaker, call.closing_line, width), file=out)
+    result = call.result()
+    print(f"\n{summary(result)}", file=out)
+    if as_json:
+        out.write(_json_line(result.as_json(), not _can_encode(out, "\u2588")))
+    return EXIT_OK
+
+
+_LINE_BREAKS_IN_TEXT = str.maketrans({"\u2028": "\\u2028", "\u2029": "\\u2029", "\x85": "\\u0085"})
+
+
+def _json_line(data: object, ascii_only: bool) -> str:
+    """One JSON object on one line. Characters that some readers take as line breaks
+    (U+2028, U+2029, U+0085) are escaped, so that one line is always one object."""
+    return json.dumps(data, ensure_ascii=ascii_only).translate(_LINE_BREAKS_IN_TEXT) + "\n"
+
+
+def _read_replies(path: str) -> list[str]:
+    """Replies from a file (or stdin for "-"), one per line; blank lines skipped."""
+    raw = sys.stdin.buffer.read() if path == "-" else Path(path).read_bytes()
+    lines = raw.decode("utf-8", errors="replace").split("\n")
+    return [line.rstrip("\r") for line in lines if line.strip()]
 
 
 def _stdin_lines() -> Iterator[str]:

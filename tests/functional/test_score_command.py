@@ -103,3 +103,30 @@ def test_output_to_a_non_utf8_terminal_does_not_crash(tmp_path: Path) -> None:
         [*command, "score", "--json", reply], capture_output=True, env=env, timeout=60
     )
     assert json.loads(as_json.stdout)["text"] == reply
+
+
+def test_long_adversarial_lines_finish() -> None:
+    """Lines built to make regular expressions backtrack still score (no hang)."""
+    lines = [
+        "account" + " " * 9990 + "1",
+        "reference number" + " " * 4000 + ":" + " " * 4000 + "x1",
+        "a" * 10_000,
+        "1." * 5000,
+        "!" * 10_000,
+        "f" + "*" * 9999,
+        "What " * 2000,
+        "clause " + "1." * 4900,
+        "$" + "1," * 4990,
+        "THANKS " * 1400,
+    ]
+    data = ("\n".join(lines) + "\n").encode()
+    result = run_with_stdin(data, "score", "--json")  # the helper's timeout is 60 s
+    assert result.returncode == 0
+    assert len(result.stdout.decode().splitlines()) == len(lines)
+
+
+def test_json_escapes_characters_that_break_lines() -> None:
+    result = run_with_stdin("thanks\u2028what\u0085next\n".encode(), "score", "--json")
+    lines = result.stdout.decode("utf-8").splitlines()
+    assert len(lines) == 1
+    assert json.loads(lines[0])["text"] == "thanks\u2028what\u0085next"

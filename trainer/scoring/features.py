@@ -27,7 +27,11 @@ _OPENING_FILLERS = _FILLERS | {"just", "now"}
 _OPEN_WORDS = frozenset(
     "what whats how hows why whys which who whos whom where wheres when whens".split()
 )
-_NOT_AFTER_OPEN_WORD = frozenset({"a", "an", "dare", "nice", "kind", "lovely", "great"})
+_NOT_AFTER_OPEN_WORD = frozenset("a an the dare nice kind lovely great cares knows else".split())
+_ASKING_OPEN_WORDS = frozenset("what whats how hows why".split())
+"""The question words that ask even without a question mark ("What would you do in my
+position"); "which", "when", "who"... without one are more often relative ("..., which is not
+what I agreed to")."""
 _SUBJECTS = frozenset({"i", "you", "we", "they", "he", "she", "it"})
 _AUXILIARIES = frozenset(
     "can could would will is are am was were do does did have has had should shall may "
@@ -39,7 +43,7 @@ _ASKS_TO_BE_TOLD = re.compile(
     r"\b(?:(?:tell|telling|show|showing|let)\s+(?:me|us)\s+(?:know\s+)?"
     r"|(?:explain|explaining|describe|clarify)\s+(?:to\s+(?:me|us)\s+)?"
     r"|(?:wondering|wonder|curious|suggest|recommend|asking|ask)\s+(?:about\s+)?)"
-    r"(?:what|how|why|which)\b"
+    r"(?:what|how|why|which|when|where|who)\b"
     r"|\b(?:walk|talk|take)\s+(?:me|us)\s+through\b"
     r"|\bhelp\s+(?:me|us)\s+understand\b"
     r"|\btell\s+(?:me|us)\s+more\b",
@@ -47,7 +51,7 @@ _ASKS_TO_BE_TOLD = re.compile(
 )
 _WANTS_TO_KNOW = re.compile(
     r"\b(?:know|knowing|understand|hear|learn|find\s+out|idea)\s+(?:about\s+)?"
-    r"(?:what|how|why|which)\b",
+    r"(?:what|how|why|which|when|where|who)\b",
     re.IGNORECASE,
 )
 _FRAME_WORDS = frozenset(
@@ -58,8 +62,7 @@ _FRAME_WORDS = frozenset(
 """Words without which neither question frame above can match: a cheap check first."""
 _WANTING = frozenset("like love want wanted need hoping hope appreciate keen".split())
 _NEGATIONS = frozenset("not dont doesnt didnt never no cant cannot".split())
-_CLAUSE_BREAK = re.compile(r"[,;:()\u2013\u2014.!?]")
-_CAPITALS_RUN = re.compile(r"\b[A-Z]{2,}(?:[\s,.!?'\-]+[A-Z]{2,})*\b")
+_CLAUSE_BREAK = re.compile(r"[,;:()\u2013\u2014.!?\n]|\s-+\s")
 
 
 @dataclass(frozen=True)
@@ -105,6 +108,14 @@ class Reply:
                 found.add(first + _leading_fillers(sentence))
             self._openings = frozenset(found)
         return self._openings
+
+    def sentence_of_token(self) -> list[int]:
+        """For each word, the index of its sentence."""
+        owner = [0] * len(self.tokens)
+        for index, sentence in enumerate(self.sentences):
+            first = sentence.first_token
+            owner[first : first + len(sentence.words)] = [index] * len(sentence.words)
+        return owner
 
     def open_flags(self) -> list[bool]:
         """For each sentence, whether it is an open question (worked out once)."""
@@ -198,23 +209,29 @@ def _opens_with_question_word(sentence: Sentence, clause_start: int) -> bool:
     words = sentence.words
     if first >= len(words) or words[first].word not in _OPEN_WORDS:
         return False
-    following = words[first + 1].word if first + 1 < len(words) else ""
-    if following in _NOT_AFTER_OPEN_WORD:
-        return False  # "What a mess.", "How dare you"
-    # "What I need is a refund." states; "What I can do?" still asks.
-    return following not in _SUBJECTS or sentence.ends_with_question_mark
+    if first + 1 >= len(words):
+        return words[first].word in {"why", "how"}  # "Why?" asks; "What?!" is a protest
+    following = words[first + 1].word
+    if following in _NOT_AFTER_OPEN_WORD or following in _SUBJECTS:
+        # "What a mess.", "How dare you", "What I need is...", "When you get a chance, ..."
+        return False
+    if sentence.ends_with_question_mark:
+        return True
+    return words[first].word in _ASKING_OPEN_WORDS and following in _AUXILIARIES
 
 
 def is_yes_no_question(sentence: Sentence) -> bool:
     """Whether a sentence is a question that can be answered with a plain yes or no."""
-    first = _leading_fillers(sentence)
-    words = sentence.words[first:]
-    if not words or words[0].word not in _AUXILIARIES:
-        return False
     if sentence.ends_with_question_mark:
-        return True
+        # "When you get a chance, could you refund me?": any clause may carry the question.
+        starts = {_leading_fillers(sentence, start) for start in sentence.clause_starts}
+        return any(
+            start < len(sentence.words) and sentence.words[start].word in _AUXILIARIES
+            for start in starts
+        )
+    words = sentence.words[_leading_fillers(sentence) :]
     # Without a question mark, "Can you refund me" asks; "Don't charge me again" orders.
-    return len(words) > 2 and words[1].word in _ASKED_ABOUT
+    return len(words) > 2 and words[0].word in _AUXILIARIES and words[1].word in _ASKED_ABOUT
 
 
 def open_questions(reply: Reply) -> list[Span]:
@@ -234,11 +251,32 @@ def yes_no_only(reply: Reply) -> list[Span]:
 
 
 def shouting(reply: Reply) -> list[Span]:
-    """Runs of capitals: two or more words of seven letters or more, or one of six or more."""
+    """Runs of words in capitals (any alphabet): two or more words with seven letters or more
+    between them, or one word of six letters or more. Codes such as QX7PLM are not words."""
     spans: list[Span] = []
-    for match in _CAPITALS_RUN.finditer(reply.text):
-        letters = sum(ch.isalpha() for ch in match.group())
-        words = len(re.findall(r"[A-Z]{2,}", match.group()))
-        if letters >= 7 if words >= 2 else letters >= 6:
-            spans.append(match.span())
+    run: list[Token] = []
+    for token in [*reply.tokens, None]:
+        word = "" if token is None else reply.text[token.start : token.end]
+        if token is not None and run and word in {"I", "A"}:
+            continue  # "WHY DID I PAY": a capital I or A neither starts nor breaks a run
+        if token is not None and _in_capitals(word):
+            if run and "\n" in reply.text[run[-1].end : token.start]:
+                spans += _shouted(run)
+                run = []
+            run.append(token)
+            continue
+        spans += _shouted(run)
+        run = []
     return spans
+
+
+def _in_capitals(word: str) -> bool:
+    letters = word.replace("'", "").replace("\u2019", "")
+    return len(letters) >= 2 and letters.isalpha() and letters.isupper()
+
+
+def _shouted(run: list[Token]) -> list[Span]:
+    letters = sum(token.end - token.start for token in run)
+    if (len(run) >= 2 and letters >= 7) or (len(run) == 1 and letters >= 6):
+        return [(run[0].start, run[-1].end)]
+    return []

@@ -17,8 +17,9 @@ _DIGIT = re.compile(r"\d")
 
 
 def fold(text: str) -> str:
-    """Text folded the way gates compare it: case-folded, dotless i as i (as IGNORECASE does)."""
-    return text.casefold().replace("\u0131", "i")
+    """Text folded the way gates compare it. IGNORECASE matches dotted capital I and dotless
+    i as a plain i, where casefold() would make the first i plus a combining dot."""
+    return text.replace("\u0130", "i").casefold().replace("\u0131", "i")
 
 
 @dataclass(frozen=True)

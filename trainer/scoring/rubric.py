@@ -114,6 +114,9 @@ class Cue(StrictModel):
     opening: bool = False
     """Phrases count only where they open a sentence (after greetings and fillers such as
     "so", "just", "please"): "stop" in "Stop reading me the script", not in "a stop"."""
+    typos: bool = True
+    """Whether phrases also match with typos; `false` for cues where a near miss must not
+    count (an ordinary word one letter from an insult is not an insult: "pick", "prick")."""
     negatable: bool = True
     """Whether "not", "never", "don't"... just before a phrase stops it counting."""
     voids: bool = False
@@ -127,8 +130,8 @@ class Cue(StrictModel):
         given = [m for m in (self.phrases, self.pattern, self.feature) if m is not None]
         if len(given) != 1:
             raise ValueError("give exactly one of `phrases`, `pattern` or `feature`")
-        if self.opening and self.phrases is None:
-            raise ValueError("`opening` applies to `phrases` only")
+        if (self.opening or not self.typos) and self.phrases is None:
+            raise ValueError("`opening` and `typos` apply to `phrases` only")
         return self
 
 

@@ -40,7 +40,7 @@ _FEATURES: dict[Feature, Callable[[features.Reply], list[features.Span]]] = {
 }
 _SCOPE_ENDERS = frozenset(
     "i im ill ive id we were well weve you youre youll they theyre he she and but or so "
-    "because if when then".split()
+    "because if when then how what why where which who".split()
 )
 """Words after which a negation no longer reaches: "if you can't help, I'll cancel"."""
 
@@ -123,8 +123,12 @@ class _Hit(NamedTuple):
     start: int
     end: int
     first_word: int = -1
+    words: int = 0
 
 
+_CASE_TRAPS = re.compile("[\u0131\u017f]")
+"""Dotless i and long s: IGNORECASE matches them as i and s, but lower() keeps them."""
+_CASE_SENSITIVE = re.compile(r"\(\?[a-zA-Z]*-[a-zA-Z]*i")
 _ESCAPE = re.compile(r"\\(?:N\{[^}]*\}|U[0-9a-fA-F]{8}|u[0-9a-fA-F]{4}|x[0-9a-fA-F]{2}|.)")
 
 
@@ -143,11 +147,18 @@ class _Pattern:
     @classmethod
     def compile(cls, cue: int, pattern: str) -> _Pattern:
         """Compile `pattern` for cue number `cue`."""
-        names_capitals = any(ch.isupper() for ch in _ESCAPE.sub("", pattern))
+        unescaped = _ESCAPE.sub("", pattern)
+        # Capitals, a part marked case-sensitive with (?-i:...), or letters outside ASCII
+        # (Greek sigma has three forms) need the text as written and IGNORECASE.
+        case_matters = (
+            any(ch.isupper() for ch in unescaped)
+            or _CASE_SENSITIVE.search(unescaped) is not None
+            or any(not ch.isascii() and ch.lower() != ch.upper() for ch in unescaped)
+        )
         return cls(
             cue,
             re.compile(pattern, re.IGNORECASE),
-            None if names_capitals else re.compile(pattern),
+            None if case_matters else re.compile(pattern),
             gate_for(pattern),
         )
 
@@ -165,6 +176,26 @@ def resolve_weights(base: Weights, *overrides: Weights | None) -> dict[Dimension
     return {dimension: weights.get(dimension, 1.0) for dimension in DIMENSIONS}
 
 
+class _CueBlock:
+    """Cues compiled for matching: one phrase matcher for all their phrases, their patterns
+    and their features. Cue numbers count from `first` (the block's place in the scorer)."""
+
+    def __init__(self, cues: Sequence[Cue], first: int, real_words: Iterable[str]) -> None:
+        phrases: list[str] = []
+        self.phrase_cue: list[int] = []
+        self.patterns: list[_Pattern] = []
+        self.features: list[tuple[int, Feature]] = []
+        for index, cue in enumerate(cues, start=first):
+            if cue.phrases is not None:
+                phrases.extend(cue.phrases)
+                self.phrase_cue.extend([index] * len(cue.phrases))
+            elif cue.pattern is not None:
+                self.patterns.append(_Pattern.compile(index, cue.pattern))
+            elif cue.feature is not None:
+                self.features.append((index, cue.feature))
+        self.matcher = PhraseMatcher(phrases, real_words)
+
+
 class Scorer:
     """Scores replies with a rubric plus extra cues and weights (a scenario's, a node's)."""
 
@@ -174,40 +205,56 @@ class Scorer:
         extra_cues: Iterable[Cue] = (),
         weights: Sequence[Weights | None] = (),
     ) -> None:
+        extra = tuple(extra_cues)
+        blocks = [_CueBlock(rubric.cues, 0, rubric.real_words)]
+        if extra:
+            blocks.append(_CueBlock(extra, len(rubric.cues), rubric.real_words))
+        self._setup(rubric, (*rubric.cues, *extra), tuple(blocks), tuple(weights))
+
+    def _setup(
+        self,
+        rubric: Rubric,
+        cues: tuple[Cue, ...],
+        blocks: tuple[_CueBlock, ...],
+        weight_layers: tuple[Weights | None, ...],
+    ) -> None:
         self.rubric = rubric
-        self.cues: tuple[Cue, ...] = (*rubric.cues, *extra_cues)
-        self._weight_layers = tuple(weights)
-        self.weights = resolve_weights(rubric.weights, *weights)
+        self.cues = cues
+        self._blocks = blocks
+        self._patterns = [pattern for block in blocks for pattern in block.patterns]
+        self._features = [feature for block in blocks for feature in block.features]
+        self._weight_layers = weight_layers
+        self.weights = resolve_weights(rubric.weights, *weight_layers)
         self._negators = frozenset(
             token.word for token in tokenize(" ".join(rubric.negation.words))
         )
         self._window = rubric.negation.window
-        phrases: list[str] = []
-        self._phrase_cue: list[int] = []
-        self._patterns: list[_Pattern] = []
-        self._features: list[tuple[int, Feature]] = []
-        for index, cue in enumerate(self.cues):
-            if cue.phrases is not None:
-                phrases.extend(cue.phrases)
-                self._phrase_cue.extend([index] * len(cue.phrases))
-            elif cue.pattern is not None:
-                self._patterns.append(_Pattern.compile(index, cue.pattern))
-            elif cue.feature is not None:
-                self._features.append((index, cue.feature))
-        self._matcher = PhraseMatcher(phrases, rubric.real_words)
-        self._has_openings = any(cue.opening for cue in self.cues)
+        self._has_openings = any(cue.opening for cue in cues)
 
     def extended(self, cues: Iterable[Cue], *weights: Weights | None) -> Scorer:
-        """This scorer with more cues and more weight overrides (a scenario's, a node's)."""
-        extra = self.cues[len(self.rubric.cues) :]
-        return Scorer(self.rubric, (*extra, *cues), (*self._weight_layers, *weights))
+        """This scorer with more cues and more weight overrides (a scenario's, a node's).
+
+        The cues already compiled are shared, so extending costs only the new cues.
+        """
+        more = tuple(cues)
+        blocks = self._blocks
+        if more:
+            blocks = (*blocks, _CueBlock(more, len(self.cues), self.rubric.real_words))
+        scorer = object.__new__(Scorer)
+        scorer._setup(self.rubric, (*self.cues, *more), blocks, (*self._weight_layers, *weights))
+        return scorer
 
     def score(self, text: str) -> ReplyScore:
         """Score one reply."""
         tokens = tokenize(text)
         reply = features.analyse(text, tokens)
         parts = reply.sentences
-        phrase_hits = self._phrase_hits(tokens)
+        sentence_of = reply.sentence_of_token()
+        phrase_hits = [
+            hit  # a phrase never runs on from one sentence into the next: "Great. Another..."
+            for hit in self._phrase_hits(tokens)
+            if sentence_of[hit.first_word] == sentence_of[hit.first_word + hit.words - 1]
+        ]
         if self._has_openings:
             openings = reply.openings()
             phrase_hits = [
@@ -231,7 +278,6 @@ class Scorer:
         counted, sarcastic = self._without_sarcastic_praise(text, counted, parts)
         voided.extend(sarcastic)
 
-        raw: dict[Dimension, float] = dict.fromkeys(DIMENSIONS, 0.0)
         repeats: dict[int, int] = {}
         fired: list[FiredCue] = []
         for hit in counted:
@@ -239,28 +285,45 @@ class Scorer:
             times = repeats.get(hit.cue, 0)
             repeats[hit.cue] = times + 1
             points = cue.weight * REPEAT_FACTOR**times
-            raw[cue.dimension] += points
             fired.append(
                 FiredCue(
                     cue.dimension, cue.label, text[hit.start : hit.end], hit.start, hit.end, points
                 )
             )
+        voided.sort(key=lambda cue: (cue.start, cue.end))
+        return self._assemble(text, fired, voided)
+
+    def with_extra_cue(self, result: ReplyScore, cue: FiredCue) -> ReplyScore:
+        """`result` with one more cue counted, such as interrupting the agent."""
+        return self._assemble(result.text, [*result.cues, cue], list(result.voided))
+
+    def _assemble(
+        self, text: str, fired: Sequence[FiredCue], voided: Sequence[VoidedCue]
+    ) -> ReplyScore:
+        """The scores that the fired cues add up to, clamped, and `overall` from them."""
+        raw: dict[Dimension, float] = dict.fromkeys(DIMENSIONS, 0.0)
+        for cue in fired:
+            raw[cue.dimension] += cue.weight
         scores = {dimension: _clamp(raw[dimension], dimension) for dimension in DIMENSIONS}
         total_weight = sum(self.weights.values())
         overall = sum(scores[d] * self.weights[d] for d in DIMENSIONS) / total_weight
-        voided.sort(key=lambda cue: (cue.start, cue.end))
         return ReplyScore(text, scores, round(overall), tuple(fired), tuple(voided))
 
     def _phrase_hits(self, tokens: list[Token]) -> list[_Hit]:
-        return [
-            _Hit(self._phrase_cue[match.phrase], match.start, match.end, match.first_word)
-            for match in self._matcher.find_in_tokens(tokens)
-        ]
+        hits = []
+        for block in self._blocks:
+            for match in block.matcher.find_in_tokens(tokens):
+                cue = block.phrase_cue[match.phrase]
+                if match.edits and not self.cues[cue].typos:
+                    continue
+                hits.append(_Hit(cue, match.start, match.end, match.first_word, match.word_count))
+        return hits
 
     def _pattern_hits(self, text: str) -> list[_Hit]:
         lowered = text.lower()
-        # Lower-casing keeps every index unless some letter lower-cases to two ("İ").
-        same_indices = len(lowered) == len(text)
+        # Lower-casing keeps every index unless some letter lower-cases to two ("İ"), and
+        # matches as IGNORECASE does unless the text has dotless i or long s.
+        same_indices = len(lowered) == len(text) and not _CASE_TRAPS.search(text)
         folded, digit = fold(text), has_digit(text)
         hits = []
         for pattern in self._patterns:
@@ -281,12 +344,18 @@ class Scorer:
         ]
 
     def _longest_per_dimension(self, hits: list[_Hit]) -> list[_Hit]:
-        """Overlapping matches in one dimension count once: the longest, then the earliest."""
+        """Overlapping matches in one dimension count once: the longest, then the earliest.
+
+        The rubric's cues and a scenario's own cues are resolved apart, so a scenario's cue
+        counts on top of the rubric's even on the same words ("my booking" is evidence to the
+        rubric; "booking" is the scenario's tactic).
+        """
+        general = len(self.rubric.cues)
         hits.sort(key=lambda hit: (hit.start - hit.end, hit.start, hit.cue))
         kept: list[_Hit] = []
-        taken: dict[Dimension, list[tuple[int, int]]] = {}
+        taken: dict[tuple[Dimension, bool], list[tuple[int, int]]] = {}
         for hit in hits:
-            spans = taken.setdefault(self.cues[hit.cue].dimension, [])
+            spans = taken.setdefault((self.cues[hit.cue].dimension, hit.cue < general), [])
             if all(hit.end <= start or hit.start >= end for start, end in spans):
                 spans.append((hit.start, hit.end))
                 kept.append(hit)
