@@ -421,6 +421,8 @@ def run_overview(extra: list[Path], out: TextIO) -> int:
         )
     print(
         "\nThe practice screens are not built yet. Meanwhile:\n"
+        "  trainer play ID               practise a call in this terminal\n"
+        '  trainer score "REPLY"         see how a reply scores, and why\n'
         "  trainer validate [PATH ...]   check scenario files\n"
         "  trainer new [ID]              write a scenario to start your own from\n"
         "  trainer --help                every command",

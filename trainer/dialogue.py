@@ -157,7 +157,7 @@ class Call:
     scorer: Scorer | None = None
     """The base scorer (default: the shipped rubric); the scenario's cues are added to it."""
     node: str = field(init=False)
-    speaker: str = field(init=False)
+    speaker: str = field(init=False, default="")
     """Who is speaking for the company now."""
     agent_line: str = field(init=False, default="")
     """What the agent is saying now."""
@@ -264,7 +264,8 @@ class Call:
     def _enter(self, node_id: str) -> None:
         self.node = node_id
         node = self.scenario.nodes[node_id]
-        self.speaker = node.speaker or self.scenario.agent.name
+        # A transfer changes who speaks until the next node that names someone else.
+        self.speaker = node.speaker or self.speaker or self.scenario.agent.name
         # A real agent asked again rephrases: never the same line twice in a row.
         fresh = [line for line in node.say if line != self.agent_line]
         self.agent_line = self._rng.choice(fresh or node.say)

@@ -187,8 +187,8 @@ class Node(StrictModel):
     say: AgentLines
     """What the agent says here; with several lines, one is picked per call (seeded)."""
     speaker: NonBlank | None = None
-    """Who says these lines, when not the scenario's agent (after a transfer: "Ms Ortiz,
-    supervisor")."""
+    """Who speaks from this node on, when not the scenario's agent (after a transfer:
+    "Elaine (supervisor)"); nodes after it keep that speaker until one names another."""
     weights: Weights | None = None
     """How much each dimension counts for `overall` at this point of the call."""
     cues: tuple[Cue, ...] = ()

@@ -21,7 +21,7 @@ def test_replies_file_prints_the_transcript_and_the_outcome(tmp_path: Path) -> N
     out = result.stdout
     assert "Goal: Reach any outcome." in out
     assert "You: My phone line has been down." in out
-    assert "Sam: Putting you through to my manager now." in out
+    assert "Ruth (manager): Putting you through to my manager now." in out
     assert "Outcome: win" in out
     assert "after 2 replies" in out  # the blank line is not a reply
 

@@ -63,6 +63,15 @@ def test_an_outcome_node_ends_the_call_with_its_line(scenario: Scenario) -> None
         call.reply("hello?")
 
 
+def test_a_node_can_change_who_speaks(scenario: Scenario) -> None:
+    call = Call(scenario)
+    assert call.speaker == "Sam"
+    first = call.reply("Please get me a manager.")
+    assert first.speaker == "Sam"
+    assert call.speaker == "Ruth (manager)"
+    assert call.result().closing_speaker == "Ruth (manager)"
+
+
 def test_scenario_and_node_cues_are_scored(scenario: Scenario) -> None:
     call = Call(scenario)
     turn = call.reply("Abracadabra, my booking please")

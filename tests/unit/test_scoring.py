@@ -132,6 +132,9 @@ def test_closed_questions_dressed_as_requests_are_closed(text: str) -> None:
         "How can we sort this out today?",
         "Why was I charged twice?",
         "Which plans could bring my bill down?",
+        "What's the best you can do for a customer of 7 years?",
+        "That doesn't work for me. How else can we solve this?",
+        "Could you show me where the warranty says that?",
     ],
 )
 def test_open_questions_are_open(text: str) -> None:
@@ -347,6 +350,7 @@ def test_ordinary_words_are_not_read_as_rudeness(text: str) -> None:
         "I called yesterday, when your colleague promised me a refund.",
         "What?!",
         "Who cares.",
+        "What the hell is going on with my account?",
         "When you get a chance, could you refund me?",
     ],
 )

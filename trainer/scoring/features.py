@@ -27,7 +27,9 @@ _OPENING_FILLERS = _FILLERS | {"just", "now"}
 _OPEN_WORDS = frozenset(
     "what whats how hows why whys which who whos whom where wheres when whens".split()
 )
-_NOT_AFTER_OPEN_WORD = frozenset("a an the dare nice kind lovely great cares knows else".split())
+_NOT_AFTER_OPEN_WORD = frozenset("a an dare nice kind lovely great cares knows".split())
+_EXCLAIMED = frozenset("hell heck fuck f h3ll devil".split())
+"""After "what the": "What the hell is this?" protests; "What's the best you can do?" asks."""
 _ASKING_OPEN_WORDS = frozenset("what whats how hows why".split())
 """The question words that ask even without a question mark ("What would you do in my
 position"); "which", "when", "who"... without one are more often relative ("..., which is not
@@ -212,6 +214,8 @@ def _opens_with_question_word(sentence: Sentence, clause_start: int) -> bool:
     if first + 1 >= len(words):
         return words[first].word in {"why", "how"}  # "Why?" asks; "What?!" is a protest
     following = words[first + 1].word
+    if following == "the" and first + 2 < len(words) and words[first + 2].word in _EXCLAIMED:
+        return False
     if following in _NOT_AFTER_OPEN_WORD or following in _SUBJECTS:
         # "What a mess.", "How dare you", "What I need is...", "When you get a chance, ..."
         return False
