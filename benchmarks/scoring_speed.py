@@ -197,7 +197,11 @@ def main() -> None:
     started = time.perf_counter()
     scorer = Scorer(default_rubric())
     built = time.perf_counter() - started
-    fast = time_each(scorer.score, replies)
+    one_pass = time_each(scorer.score, replies)
+    # This VM's timings wander by a third from run to run; the fastest of three runs of the
+    # same reply is the steadiest estimate of what scoring it costs (as timeit reports).
+    second, third = time_each(scorer.score, replies), time_each(scorer.score, replies)
+    best = [min(times) for times in zip(one_pass, second, third, strict=True)]
     reference = time_each(DifflibScorer().score, replies)
 
     phrases = sum(len(cue.phrases or ()) for cue in scorer.cues)
@@ -206,15 +210,19 @@ def main() -> None:
         f"(mean {statistics.mean(lengths):.0f}); rubric: {len(scorer.cues)} cues, "
         f"{phrases} phrases; scorer built in {built * 1000:.1f} ms"
     )
-    for name, times in (("trainer scorer", fast), ("difflib reference", reference)):
+    for name, times in (
+        ("trainer scorer, one pass (fresh scorer)", one_pass),
+        ("trainer scorer, fastest of 3 per reply", best),
+        ("difflib reference, one pass", reference),
+    ):
         print(
-            f"{name:<18} median {statistics.median(times) * 1e6:8.0f} µs   "
-            f"p99 {percentile(times, 0.99) * 1e6:8.0f} µs   "
-            f"total {sum(times):6.2f} s"
+            f"{name:<41} median {statistics.median(times) * 1e6:7.0f} µs   "
+            f"p99 {percentile(times, 0.99) * 1e6:7.0f} µs"
         )
     print(
-        f"speed-up: {statistics.median(reference) / statistics.median(fast):.0f}x at the "
-        f"median, {percentile(reference, 0.99) / percentile(fast, 0.99):.0f}x at p99"
+        f"speed-up, one pass against one pass: "
+        f"{statistics.median(reference) / statistics.median(one_pass):.0f}x at the median, "
+        f"{percentile(reference, 0.99) / percentile(one_pass, 0.99):.0f}x at p99"
     )
 
 

@@ -64,6 +64,9 @@ _FRAME_WORDS = frozenset(
 """Words without which neither question frame above can match: a cheap check first."""
 _WANTING = frozenset("like love want wanted need hoping hope appreciate keen".split())
 _NEGATIONS = frozenset("not dont doesnt didnt never no cant cannot".split())
+_CAPITAL_WORD = re.compile(r"(?<![^\W_])[^\W\d_a-z]+(?:['\u2019][^\W\d_a-z]+)*(?![^\W_])")
+"""A whole word with no lower-case ASCII letter (checked with isupper() afterwards)."""
+_WORD_OR_BREAK = re.compile(r"[^\W_]|\n")
 _CLAUSE_BREAK = re.compile(r"[,;:()\u2013\u2014.!?\n]|\s-+\s")
 
 
@@ -129,11 +132,18 @@ class Reply:
 def analyse(text: str, tokens: list[Token] | None = None) -> Reply:
     """Split a reply into words, clauses and sentences."""
     tokens = tokenize(text) if tokens is None else tokens
-    search = _CLAUSE_BREAK.search
-    breaks = [
-        index > 0 and search(text, tokens[index - 1].end, token.start) is not None
-        for index, token in enumerate(tokens)
-    ]
+    # Walk the punctuation once, alongside the words: a mark before a word breaks its clause.
+    marks = [match.start() for match in _CLAUSE_BREAK.finditer(text)]
+    breaks = []
+    next_mark = 0
+    previous_end = -1
+    for token in tokens:
+        while next_mark < len(marks) and marks[next_mark] < previous_end:
+            next_mark += 1
+        breaks.append(
+            previous_end >= 0 and next_mark < len(marks) and marks[next_mark] < token.start
+        )
+        previous_end = token.end
     return Reply(text, tokens, breaks, _sentences(text, tokens, breaks))
 
 
@@ -257,30 +267,31 @@ def yes_no_only(reply: Reply) -> list[Span]:
 def shouting(reply: Reply) -> list[Span]:
     """Runs of words in capitals (any alphabet): two or more words with seven letters or more
     between them, or one word of six letters or more. Codes such as QX7PLM are not words."""
+    text = reply.text
     spans: list[Span] = []
-    run: list[Token] = []
-    for token in [*reply.tokens, None]:
-        word = "" if token is None else reply.text[token.start : token.end]
-        if token is not None and run and word in {"I", "A"}:
-            continue  # "WHY DID I PAY": a capital I or A neither starts nor breaks a run
-        if token is not None and _in_capitals(word):
-            if run and "\n" in reply.text[run[-1].end : token.start]:
-                spans += _shouted(run)
-                run = []
-            run.append(token)
+    run: list[tuple[int, int]] = []
+    letters = 0
+    last_end = -1
+    for match in _CAPITAL_WORD.finditer(text):
+        start, end = match.span()
+        word = match.group().replace("'", "").replace("\u2019", "")
+        joined = run and _WORD_OR_BREAK.search(text, last_end, start) is None
+        if len(word) == 1:  # "WHY DID I PAY": a capital I or A neither starts nor breaks a run
+            if joined:
+                last_end = end
             continue
-        spans += _shouted(run)
-        run = []
-    return spans
+        if not word.isupper():
+            continue
+        if not joined:
+            spans += _shouted(run, letters)
+            run, letters = [], 0
+        run.append((start, end))
+        letters += len(word)
+        last_end = end
+    return spans + _shouted(run, letters)
 
 
-def _in_capitals(word: str) -> bool:
-    letters = word.replace("'", "").replace("\u2019", "")
-    return len(letters) >= 2 and letters.isalpha() and letters.isupper()
-
-
-def _shouted(run: list[Token]) -> list[Span]:
-    letters = sum(token.end - token.start for token in run)
+def _shouted(run: list[tuple[int, int]], letters: int) -> list[Span]:
     if (len(run) >= 2 and letters >= 7) or (len(run) == 1 and letters >= 6):
-        return [(run[0].start, run[-1].end)]
+        return [(run[0][0], run[-1][1])]
     return []

@@ -43,7 +43,15 @@ def normalise_word(word: str) -> str:
 
 def tokenize(text: str) -> list[Token]:
     """The words of `text`, with their character spans in `text`."""
-    return [Token(normalise_word(m.group()), m.start(), m.end()) for m in _WORD.finditer(text)]
+    lowered = text.lower()
+    if len(lowered) != len(text):  # a letter that lower-cases to two ("İ"): word by word
+        return [Token(normalise_word(m.group()), *m.span()) for m in _WORD.finditer(text)]
+    # Lower-casing the whole text once is faster, and keeps every index.
+    return [
+        Token(word.translate(_APOSTROPHES) if "'" in word or "\u2019" in word else word, *m.span())
+        for m in _WORD.finditer(lowered)
+        for word in (m.group(),)
+    ]
 
 
 def edit_budget(word: str) -> int:
@@ -121,10 +129,12 @@ class PhraseMatcher:
                     self._ends.append([])
                 node = child
             self._ends[node].append(index)
-        self._by_initial: dict[str, list[str]] = {}
+        # Typo candidates by first letter and length: a typo is at most two letters longer or
+        # shorter than the word meant, so only five lengths need comparing.
+        self._by_shape: dict[tuple[str, int], list[str]] = {}
         for word in self._vocabulary:
             if edit_budget(word):
-                self._by_initial.setdefault(word[0], []).append(word)
+                self._by_shape.setdefault((word[0], len(word)), []).append(word)
         self._cache: dict[str, dict[int, int]] = {}
 
     def _word_id(self, word: str) -> int:
@@ -139,10 +149,18 @@ class PhraseMatcher:
         exact = self._vocabulary.get(word)
         if exact is not None:
             matches[exact] = 0
-        candidates = self._by_initial.get(word[:1], [])
         # A word spelt like a phrase word, or a known real word, is not a typo of another one:
         # "think" is not "thank".
-        if candidates and len(word) >= 4 and exact is None and word not in self._real_words:
+        candidates = (
+            []
+            if len(word) < 4 or exact is not None or word in self._real_words
+            else [
+                candidate
+                for size in range(len(word) - _MOST_EDITS, len(word) + _MOST_EDITS + 1)
+                for candidate in self._by_shape.get((word[0], size), ())
+            ]
+        )
+        if candidates:
             # Imported here, on a cache miss: loading scenarios at start-up needs `tokenize` only.
             from rapidfuzz import process
             from rapidfuzz.distance import OSA
@@ -168,7 +186,10 @@ class PhraseMatcher:
         per_word = [self.word_matches(token.word) for token in tokens]
         children, ends = self._children, self._ends
         found: list[PhraseMatch] = []
+        root = children[0]
         for position in range(len(tokens)):
+            if root.keys().isdisjoint(per_word[position]):
+                continue  # no phrase starts with this word
             # Walk the phrase trie from this word on, along every word the reply's words match.
             frontier = [(0, 0)]
             offset = position

@@ -1,16 +1,17 @@
 """Scoring one reply: which cues fire, which do not count and why, and the four scores.
 
 Politeness and firmness start at a neutral 50; evidence and open questions start at 0. Each
-cue that fires adds its weight to its dimension; the same cue firing again adds half as much
-as the time before, so stuffing one keyword cannot max out a dimension. A phrase cue does not
-count when a negating word stands shortly before it in the same clause ("I'm not going to say
-thank you"), and a sarcastic cue (`voids = true`) stops the positive cues of its dimension
-in its sentence from counting ("thanks for nothing"). Scores are clamped to 0..100; `overall`
-is the mean of the four weighted by the rubric, scenario and node weights.
+cue that fires adds its weight to its dimension; a cue with the same label firing again adds
+half as much as the time before, so stuffing one keyword cannot max out a dimension. A phrase
+cue does not count when a negating word stands shortly before it in the same clause ("I'm not
+going to say thank you"), and a sarcastic cue (`voids = true`) stops the positive cues of its
+dimension in its sentence from counting ("thanks for nothing"). Scores are clamped to 0..100;
+`overall` is the mean of the four weighted by the rubric, scenario and node weights.
 """
 
 from __future__ import annotations
 
+import bisect
 import re
 from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass
@@ -278,12 +279,14 @@ class Scorer:
         counted, sarcastic = self._without_sarcastic_praise(text, counted, parts)
         voided.extend(sarcastic)
 
-        repeats: dict[int, int] = {}
+        # Repeats are counted per label: "cites an amount" twice is worth 1 + 1/2, whichever
+        # of the rubric's amount patterns matched.
+        repeats: dict[tuple[Dimension, str], int] = {}
         fired: list[FiredCue] = []
         for hit in counted:
             cue = self.cues[hit.cue]
-            times = repeats.get(hit.cue, 0)
-            repeats[hit.cue] = times + 1
+            times = repeats.get((cue.dimension, cue.label), 0)
+            repeats[(cue.dimension, cue.label)] = times + 1
             points = cue.weight * REPEAT_FACTOR**times
             fired.append(
                 FiredCue(
@@ -353,12 +356,17 @@ class Scorer:
         general = len(self.rubric.cues)
         hits.sort(key=lambda hit: (hit.start - hit.end, hit.start, hit.cue))
         kept: list[_Hit] = []
+        # Per dimension (and rubric or scenario), the spans taken so far, sorted and disjoint.
         taken: dict[tuple[Dimension, bool], list[tuple[int, int]]] = {}
         for hit in hits:
             spans = taken.setdefault((self.cues[hit.cue].dimension, hit.cue < general), [])
-            if all(hit.end <= start or hit.start >= end for start, end in spans):
-                spans.append((hit.start, hit.end))
-                kept.append(hit)
+            place = bisect.bisect_left(spans, (hit.start, hit.end))
+            if place > 0 and spans[place - 1][1] > hit.start:
+                continue  # overlaps the span before it
+            if place < len(spans) and spans[place][0] < hit.end:
+                continue  # overlaps the span after it
+            spans.insert(place, (hit.start, hit.end))
+            kept.append(hit)
         return kept
 
     def _negated_by(self, hit: _Hit, tokens: list[Token], clauses: list[int]) -> str | None:
