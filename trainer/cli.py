@@ -43,12 +43,26 @@ def build_parser() -> argparse.ArgumentParser:
         )
         return holder
 
+    def scores_option(dest: str) -> _Parser:
+        holder = _Parser(add_help=False)
+        holder.add_argument(
+            "--scores-dir",
+            dest=dest,
+            metavar="DIR",
+            type=Path,
+            default=None,
+            help=f"keep the score history in DIR (default: {paths.scores_dir()}; "
+            f"also {paths.SCORES_ENV})",
+        )
+        return holder
+
     common = scenarios_option("command_scenarios")
+    common_scores = scores_option("command_scores_dir")
     parser = _Parser(
         prog="trainer",
         description="Rehearse a hard customer-service call before you make it.",
         epilog="Run `trainer COMMAND --help` for the options of each command.",
-        parents=[scenarios_option("scenarios")],
+        parents=[scenarios_option("scenarios"), scores_option("scores_dir")],
     )
     parser.add_argument("--version", action="version", version=f"trainer {__version__}")
     commands = parser.add_subparsers(dest="command", metavar="COMMAND")
@@ -70,7 +84,7 @@ def build_parser() -> argparse.ArgumentParser:
 
     play = commands.add_parser(
         "play",
-        parents=[common],
+        parents=[common, common_scores],
         help="practise a call",
         description="Practise a call with the scenario's agent. In a terminal you type each "
         "reply (type /hangup or press Ctrl-D to hang up). With --replies, the "
@@ -112,6 +126,28 @@ def build_parser() -> argparse.ArgumentParser:
         metavar="ID",
         help="also use this scenario's own cues and weights",
     )
+
+    history = commands.add_parser(
+        "history",
+        parents=[common_scores],
+        help="your past calls and how your scores move",
+        description="List your practice calls (date, scenario, outcome, the four scores and "
+        "overall) and each dimension's trend over them.",
+    )
+    history.add_argument("--scenario", metavar="ID", help="only this scenario's calls")
+    history.add_argument(
+        "--last", metavar="N", type=_positive, default=20, help="the last N calls (default 20)"
+    )
+    history.add_argument("--json", action="store_true", help="print them as one JSON object")
+
+    export = commands.add_parser(
+        "export",
+        parents=[common_scores],
+        help="write every stored call and turn as CSV or JSON",
+        description="Write the whole score history: every session and every turn.",
+    )
+    export.add_argument("--format", choices=("csv", "json"), required=True)
+    export.add_argument("--out", metavar="FILE", type=Path, help="write here (default: stdout)")
 
     new = commands.add_parser(
         "new",
@@ -158,9 +194,20 @@ def _run(args: argparse.Namespace) -> int:
     if args.command == "validate":
         return run_validate(args.paths, _extra_folders(args), sys.stdout)
     if args.command == "play":
+        store_folder = None if args.no_save else _scores_folder(args)
         return run_play(
-            args.scenario, args.replies, args.seed, args.json, _extra_folders(args), sys.stdout
+            args.scenario,
+            args.replies,
+            args.seed,
+            args.json,
+            _extra_folders(args),
+            store_folder,
+            sys.stdout,
         )
+    if args.command == "history":
+        return run_history(_scores_folder(args), args.scenario, args.last, args.json, sys.stdout)
+    if args.command == "export":
+        return run_export(_scores_folder(args), args.format, args.out, sys.stdout)
     if args.command == "score":
         return run_score(args.text, args.json, args.scenario, _extra_folders(args), sys.stdout)
     if args.command == "new":
@@ -168,6 +215,22 @@ def _run(args: argparse.Namespace) -> int:
             args.id, args.title, args.company, args.out, _extra_folders(args), sys.stdout
         )
     return run_overview(_extra_folders(args), sys.stdout)
+
+
+def _scores_folder(args: argparse.Namespace) -> Path:
+    """The score history's folder: --scores-dir (after or before the command), or the default."""
+    chosen = getattr(args, "command_scores_dir", None) or args.scores_dir
+    return paths.scores_dir(chosen)
+
+
+def _positive(text: str) -> int:
+    try:
+        value = int(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"expected a whole number, got {text!r}") from None
+    if value < 1:
+        raise argparse.ArgumentTypeError(f"expected 1 or more, got {value}")
+    return value
 
 
 def _extra_folders(args: argparse.Namespace) -> list[Path]:
@@ -251,10 +314,13 @@ def run_play(
     seed: int | None,
     as_json: bool,
     extra: list[Path],
+    store_folder: Path | None,
     out: TextIO,
 ) -> int:
-    """`trainer play`: a call from a replies file, or typed line by line in a terminal."""
-    from trainer.dialogue import HANG_UP_COMMAND, Call, play
+    """`trainer play`: a call from a replies file, or typed line by line in a terminal; each
+    turn is saved to the score history as soon as it is scored (unless --no-save)."""
+    from trainer.dialogue import HANG_UP_COMMAND, Call
+    from trainer.history import HistoryError, Store, scenario_hash
     from trainer.library import default_folders, load_library
     from trainer.transcript import agent_says, header, summary, transcript, turn_lines
 
@@ -262,47 +328,122 @@ def run_play(
     scenario = library.get(scenario_id)
     if scenario is None:
         return _fail(_unknown_scenario(scenario_id, library.closest_ids(scenario_id)))
-    if isinstance(out, io.TextIOWrapper):
-        out.reconfigure(errors="replace")
-    if replies_path is not None:
-        try:
-            replies = _read_replies(replies_path)
-        except OSError as error:
-            return _fail(f"cannot read {replies_path}: {error.strerror or error}")
-        result = play(scenario, replies, seed if seed is not None else 0)
-        if as_json:
-            out.write(_json_line(result.as_json(), not _can_encode(out, "\u2588")))
-        else:
-            out.write(transcript(scenario, result) + "\n")
-        return EXIT_OK
-    if sys.stdin is None or not sys.stdin.isatty():
+    interactive = replies_path is None
+    if interactive and (sys.stdin is None or not sys.stdin.isatty()):
         return _fail(
             "no terminal to type replies in; give them with --replies FILE (- for stdin)",
             EXIT_USAGE,
         )
-    call = Call(scenario, seed if seed is not None else random.randrange(10_000))
-    print(header(scenario, call.seed), file=out)
-    print(f"(type {HANG_UP_COMMAND} or press Ctrl-D to hang up)\n", file=out)
-    width = shutil.get_terminal_size().columns - 1
-    while not call.finished:
-        print(agent_says(call.speaker, call.agent_line, width), file=out)
-        try:
-            text = input("You: ")
-        except (EOFError, KeyboardInterrupt):
-            print(file=out)
-            call.hang_up()
-            break
-        if text.strip() == HANG_UP_COMMAND:
-            call.hang_up()
-            break
-        turn = call.reply(text)
-        print(turn_lines(turn).splitlines()[1], file=out)
-    if call.closing_line is not None:
-        print(agent_says(call.speaker, call.closing_line, width), file=out)
-    result = call.result()
-    print(f"\n{summary(result)}", file=out)
+    if isinstance(out, io.TextIOWrapper):
+        out.reconfigure(errors="replace")
+    try:
+        replies = iter(()) if replies_path is None else _replies(replies_path)
+        if replies_path is not None and replies_path != "-":
+            replies = iter(list(replies))  # read the whole file now: errors before the call
+    except OSError as error:
+        return _fail(f"cannot read {replies_path}: {error.strerror or error}")
+    if seed is None:
+        seed = random.randrange(10_000) if interactive else 0
+    call = Call(scenario, seed)
+    store: Store | None = None
+    session = 0
+    try:
+        if store_folder is not None:
+            store = Store(store_folder)
+            store.mark_abandoned()
+            source = next((f.path for f in library.files if f.scenario is scenario), None)
+            content = source.read_text(encoding="utf-8") if source is not None else ""
+            mode = "terminal" if interactive else "replies"
+            session = store.start_session(scenario, scenario_hash(content), seed, mode)
+        width = shutil.get_terminal_size().columns - 1
+        if interactive:
+            print(header(scenario, call.seed), file=out)
+            print(f"(type {HANG_UP_COMMAND} or press Ctrl-D to hang up)\n", file=out)
+        while not call.finished:
+            if interactive:
+                print(agent_says(call.speaker, call.agent_line, width), file=out)
+                try:
+                    text = input("You: ")
+                except (EOFError, KeyboardInterrupt):
+                    print(file=out)
+                    break
+            else:
+                scripted = next(replies, None)
+                if scripted is None:
+                    break
+                text = scripted
+            if text.strip() == HANG_UP_COMMAND:
+                break
+            turn = call.reply(text)
+            if store is not None:
+                store.add_turn(session, turn)
+            if interactive:
+                print(turn_lines(turn).splitlines()[1], file=out)
+        call.hang_up()
+        result = call.result()
+        if store is not None:
+            store.finish_session(session, result)
+    except HistoryError as error:
+        return _fail(f"{error} (play with --no-save to practise without saving)")
+    except OSError as error:
+        return _fail(f"cannot read {replies_path}: {error.strerror or error}")
+    finally:
+        if store is not None:
+            store.close()
     if as_json:
         out.write(_json_line(result.as_json(), not _can_encode(out, "\u2588")))
+    elif interactive:
+        if call.closing_line is not None:
+            print(agent_says(call.speaker, call.closing_line, width), file=out)
+        print(f"\n{summary(result)}", file=out)
+    else:
+        out.write(transcript(scenario, result) + "\n")
+    return EXIT_OK
+
+
+def run_history(
+    folder: Path, scenario_id: str | None, last: int, as_json: bool, out: TextIO
+) -> int:
+    """`trainer history`: the last calls as a table and each dimension's trend."""
+    from trainer.history import HistoryError, Store
+    from trainer.history_report import history_json, history_table
+
+    try:
+        with Store(folder) as store:
+            store.check_sound()  # say so if the file is damaged, rather than show part of it
+            store.mark_abandoned()
+            sessions = store.sessions(scenario_id, last)
+    except HistoryError as error:
+        return _fail(str(error))
+    if isinstance(out, io.TextIOWrapper):
+        out.reconfigure(errors="replace")
+    ascii_only = not _can_encode(out, "\u2581\u2588")
+    if as_json:
+        out.write(_json_line(history_json(sessions), ascii_only))
+    else:
+        out.write(history_table(sessions, folder, ascii_only) + "\n")
+    return EXIT_OK
+
+
+def run_export(folder: Path, form: str, destination: Path | None, out: TextIO) -> int:
+    """`trainer export`: every session and turn, as CSV or JSON, to a file or stdout."""
+    from trainer.history import HistoryError, Store
+    from trainer.history_report import export_csv, export_json
+
+    try:
+        with Store(folder) as store:
+            store.check_sound()
+            text = export_csv(store) if form == "csv" else export_json(store)
+    except HistoryError as error:
+        return _fail(str(error))
+    if destination is None:
+        out.write(text)
+        return EXIT_OK
+    try:
+        destination.write_text(text, encoding="utf-8", newline="")
+    except OSError as error:
+        return _fail(f"cannot write {display_path(destination)}: {error.strerror or error}")
+    print(f"wrote {display_path(destination)}", file=sys.stderr)
     return EXIT_OK
 
 
@@ -315,11 +456,18 @@ def _json_line(data: object, ascii_only: bool) -> str:
     return json.dumps(data, ensure_ascii=ascii_only).translate(_LINE_BREAKS_IN_TEXT) + "\n"
 
 
-def _read_replies(path: str) -> list[str]:
-    """Replies from a file (or stdin for "-"), one per line; blank lines skipped."""
-    raw = sys.stdin.buffer.read() if path == "-" else Path(path).read_bytes()
-    lines = raw.decode("utf-8", errors="replace").split("\n")
-    return [line.rstrip("\r") for line in lines if line.strip()]
+def _replies(path: str) -> Iterator[str]:
+    """Replies from a file, or from stdin for "-" as they arrive, one per line; blank lines
+    are skipped; bytes that are not UTF-8 become U+FFFD."""
+    source = sys.stdin.buffer if path == "-" else Path(path).open("rb")  # noqa: SIM115
+    try:
+        for raw in source:
+            line = raw.decode("utf-8", errors="replace").rstrip("\n").rstrip("\r")
+            if line.strip():
+                yield line
+    finally:
+        if source is not sys.stdin.buffer:
+            source.close()
 
 
 def _stdin_lines() -> Iterator[str]:
@@ -423,6 +571,7 @@ def run_overview(extra: list[Path], out: TextIO) -> int:
         "\nThe practice screens are not built yet. Meanwhile:\n"
         "  trainer play ID               practise a call in this terminal\n"
         '  trainer score "REPLY"         see how a reply scores, and why\n'
+        "  trainer history               your saved calls and how your scores move\n"
         "  trainer validate [PATH ...]   check scenario files\n"
         "  trainer new [ID]              write a scenario to start your own from\n"
         "  trainer --help                every command",

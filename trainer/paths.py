@@ -9,6 +9,8 @@ from pathlib import Path
 from platformdirs import user_data_path
 
 APP_NAME = "trainer"
+SCORES_ENV = "TRAINER_SCORES_DIR"
+"""Environment variable naming the folder of the score history."""
 SCENARIOS_ENV = "TRAINER_SCENARIOS"
 """Environment variable naming extra scenario folders, separated like PATH."""
 
@@ -43,6 +45,18 @@ def user_data_dir() -> Path:
 def user_scenarios_dir() -> Path:
     """The folder where a person keeps their own scenarios."""
     return user_data_dir() / "scenarios"
+
+
+def scores_dir(override: Path | None = None, environ: Mapping[str, str] | None = None) -> Path:
+    """Where the score history lives: --scores-dir, else TRAINER_SCORES_DIR, else the
+    checkout's scores/ when running from a checkout, else the user data folder."""
+    if override is not None:
+        return override.expanduser()
+    value = (os.environ if environ is None else environ).get(SCORES_ENV, "").strip()
+    if value:
+        return Path(value).expanduser()
+    root = checkout_root()
+    return root / "scores" if root is not None else user_data_dir() / "scores"
 
 
 def env_scenario_dirs(environ: Mapping[str, str] | None = None) -> list[Path]:

@@ -115,7 +115,7 @@ class ReplyScore:
 
 
 def _plain(value: float) -> float | int:
-    rounded = round(value, 2)
+    rounded = round(float(value), 2)
     return int(rounded) if rounded.is_integer() else rounded
 
 

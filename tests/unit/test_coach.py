@@ -1,0 +1,201 @@
+"""The coach on real score databases: spaced repetition, the weakest skill, and its reasons."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from datetime import date, timedelta
+from pathlib import Path
+
+import pytest
+
+from tests.unit.test_progress import History, make_scenario
+from trainer.coach import due_date, emphasis, recommend
+from trainer.progress import progress_summary, scenario_records
+
+DAY = date(2025, 5, 12)
+
+WARRANTY = make_scenario(
+    "warranty-part",
+    "Warranty part",
+    difficulty=3,
+    node_weights=({"evidence": 3}, {"evidence": 2, "open_questions": 2}),
+)
+SEATS = make_scenario(
+    "seats-apart", "Seats apart", difficulty=2, node_weights=({"firmness": 3}, None)
+)
+REFUND = make_scenario("refund", "Refund", difficulty=1)
+LIBRARY = (WARRANTY, SEATS, REFUND)
+
+WEAK_EVIDENCE = [70, 70, 20, 60]
+WEAK_FIRMNESS = [70, 20, 60, 60]
+
+
+@pytest.fixture
+def history(tmp_path: Path) -> Iterator[History]:
+    """An empty score history."""
+    made = History(tmp_path / "scores")
+    yield made
+    made.close()
+
+
+def test_an_empty_history_starts_with_the_easiest_scenario(history: History) -> None:
+    easy_b = make_scenario("b-easy", "Easy B", difficulty=1)
+    easy_a = make_scenario("a-easy", "Easy A", difficulty=1)
+
+    advice = recommend([WARRANTY, easy_b, easy_a], history.store, DAY)
+
+    assert advice is not None
+    assert advice.scenario_id == "a-easy"
+    assert advice.reason == "Easy A is the easiest scenario (difficulty 1 of 5), so start there."
+    assert recommend([], history.store, DAY) is None
+
+
+def test_a_scenario_never_played_comes_before_ones_just_won(history: History) -> None:
+    history.add("refund", DAY, "win", scores=WEAK_EVIDENCE)
+    history.add("seats-apart", DAY, "win", scores=WEAK_EVIDENCE)
+
+    advice = recommend(LIBRARY, history.store, DAY)
+
+    assert advice is not None
+    assert (advice.scenario_id, advice.due) == ("warranty-part", DAY)
+    assert advice.reason == (
+        "Your weakest skill lately is evidence, and Warranty part trains it; "
+        "you have not played it yet."
+    )
+
+
+@pytest.mark.parametrize(
+    ("outcome", "said"),
+    [
+        ("loss", "you lost it last time"),
+        ("abandoned", "you left it unfinished last time"),
+        ("hung_up", "you hung up on it last time"),
+    ],
+)
+def test_a_lost_scenario_comes_back_the_next_day(history: History, outcome: str, said: str) -> None:
+    history.add("refund", DAY, outcome, scores=WEAK_EVIDENCE)
+
+    same_day = recommend([REFUND], history.store, DAY)
+    next_day = recommend([REFUND], history.store, DAY + timedelta(days=1))
+
+    assert same_day is not None
+    assert same_day.due == DAY + timedelta(days=1)
+    assert same_day.reason == f"Nothing is due until tomorrow, and Refund comes up first: {said}."
+    assert next_day is not None
+    assert next_day.reason == f"Play Refund next: {said}, so it is due again."
+
+
+def test_a_partial_win_comes_back_after_two_days(history: History) -> None:
+    history.add("refund", DAY, "partial")
+    (record,) = scenario_records(history.store)
+
+    assert due_date(record, DAY) == DAY + timedelta(days=2)
+    advice = recommend([REFUND], history.store, DAY + timedelta(days=2))
+    assert advice is not None
+    assert (
+        advice.reason == "Play Refund next: you won it only in part last time, so it is due again."
+    )
+
+
+@pytest.mark.parametrize(("wins", "interval"), [(1, 1), (2, 3), (3, 7), (4, 14), (5, 30), (7, 30)])
+def test_wins_in_a_row_space_a_scenario_out(history: History, wins: int, interval: int) -> None:
+    last = DAY + timedelta(days=wins - 1)
+    history.add("refund", DAY - timedelta(days=1), "loss")  # the streak starts after it
+    for offset in range(wins):
+        history.add("refund", DAY + timedelta(days=offset), "win")
+
+    (record,) = scenario_records(history.store)
+    assert due_date(record, last) == last + timedelta(days=interval)
+
+    waiting = recommend([REFUND], history.store, last + timedelta(days=interval - 1))
+    due = recommend([REFUND], history.store, last + timedelta(days=interval))
+    assert waiting is not None
+    assert waiting.reason.startswith("Nothing is due until")
+    assert due is not None
+    times = "you won it last time" if wins == 1 else f"you have won it {wins} times in a row"
+    assert due.reason == f"Play Refund next: {times}, so it is due for a review."
+
+
+def test_a_loss_resets_the_spacing(history: History) -> None:
+    for offset, outcome in enumerate(["win", "win", "win", "loss", "win"]):
+        history.add("refund", DAY + timedelta(days=offset), outcome)
+
+    (record,) = scenario_records(history.store)
+
+    assert due_date(record, DAY) == DAY + timedelta(days=5)
+
+
+def test_among_due_scenarios_the_one_training_the_weakest_skill_wins(history: History) -> None:
+    history.add("another", DAY - timedelta(days=3), scores=WEAK_FIRMNESS)
+
+    advice = recommend(LIBRARY, history.store, DAY)
+    assert advice is not None
+    assert advice.scenario_id == "seats-apart"
+    assert advice.reason.startswith("Your weakest skill lately is firmness, and Seats apart")
+
+    for offset in range(10):
+        history.add("another", DAY - timedelta(days=2), scores=WEAK_EVIDENCE, at=f"1{offset}:00:00")
+    advice = recommend(LIBRARY, history.store, DAY)
+    assert advice is not None
+    assert advice.scenario_id == "warranty-part"
+
+
+def test_equal_training_goes_to_the_easier_then_by_id(history: History) -> None:
+    history.add("another", DAY - timedelta(days=3), scores=WEAK_EVIDENCE)
+    plain = [
+        make_scenario("c-call", difficulty=2),
+        make_scenario("b-call", difficulty=1),
+        make_scenario("a-call", difficulty=2),
+    ]
+
+    advice = recommend(plain, history.store, DAY)
+
+    assert advice is not None
+    assert advice.scenario_id == "b-call"
+    assert advice.reason == "Play B call next: you have not played it yet."
+    advice = recommend([plain[0], plain[2]], history.store, DAY)
+    assert advice is not None
+    assert advice.scenario_id == "a-call"
+
+
+def test_when_nothing_is_due_the_soonest_comes_first(history: History) -> None:
+    history.add("warranty-part", DAY, "win")
+    history.add("warranty-part", DAY, "win", at="13:00:00")  # due in 3 days
+    history.add("seats-apart", DAY, "partial")  # due in 2 days
+    history.add("refund", DAY, "win")
+    history.add("refund", DAY, "win", at="13:00:00")
+
+    advice = recommend(LIBRARY, history.store, DAY)
+
+    assert advice is not None
+    assert (advice.scenario_id, advice.due) == ("seats-apart", DAY + timedelta(days=2))
+    assert advice.reason == (
+        "Nothing is due until 2025-05-14, and Seats apart comes up first: "
+        "you won it only in part last time."
+    )
+
+
+def test_the_same_history_and_day_give_the_same_advice(history: History) -> None:
+    history.add("refund", DAY - timedelta(days=5), "loss", scores=WEAK_EVIDENCE)
+    history.add("seats-apart", DAY - timedelta(days=4), "partial", scores=WEAK_FIRMNESS)
+    history.add("warranty-part", DAY - timedelta(days=3), "win", scores=WEAK_EVIDENCE)
+    summary = progress_summary(history.store, [s.id for s in LIBRARY], DAY)
+
+    answers = {recommend(LIBRARY, history.store, DAY) for _ in range(3)}
+    answers.add(recommend(LIBRARY, summary, DAY))
+    answers.add(recommend(tuple(reversed(LIBRARY)), history.store, DAY))
+
+    assert len(answers) == 1
+    (advice,) = answers
+    assert advice is not None
+    assert advice.scenario_id == "warranty-part"
+
+
+def test_emphasis_averages_node_weights_over_the_reply_nodes() -> None:
+    scenario = make_scenario(
+        "weighted", weights={"evidence": 2}, node_weights=(None, {"evidence": 4}, {"firmness": 3})
+    )
+
+    assert emphasis(scenario, "evidence") == pytest.approx((2 + 4 + 2) / 3)
+    assert emphasis(scenario, "firmness") == pytest.approx((1 + 1 + 3) / 3)
+    assert emphasis(scenario, "politeness") == 1

@@ -1,0 +1,467 @@
+"""The score history: a SQLite database that keeps every call and every turn.
+
+Each turn is committed the moment it is scored, so a crash or a closed terminal never loses a
+finished turn; a call whose process died is marked `abandoned` the next time a trainer opens
+the store. The schema grows by numbered migrations recorded in the database. A file that is not
+a score database, or one written by a newer trainer, is reported and never changed.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import os
+import sqlite3
+import time
+from collections.abc import Iterator, Sequence
+from contextlib import contextmanager
+from dataclasses import dataclass
+from datetime import UTC, datetime
+from pathlib import Path
+from typing import Any
+
+from trainer.dialogue import CallResult, Turn
+from trainer.scenario import Scenario
+from trainer.scoring.rubric import DIMENSIONS, Dimension
+
+DATABASE_NAME = "scores.db"
+ABANDONED = "abandoned"
+BUSY_TIMEOUT_SECONDS = 10.0
+
+MIGRATIONS: tuple[tuple[str, str], ...] = (
+    (
+        "sessions and turns",
+        """
+        CREATE TABLE sessions (
+            id INTEGER PRIMARY KEY,
+            scenario_id TEXT NOT NULL,
+            scenario_title TEXT NOT NULL,
+            scenario_hash TEXT NOT NULL,
+            seed INTEGER NOT NULL,
+            mode TEXT NOT NULL,
+            pid INTEGER NOT NULL,
+            started_at TEXT NOT NULL,
+            ended_at TEXT,
+            outcome TEXT,
+            politeness INTEGER,
+            firmness INTEGER,
+            evidence INTEGER,
+            open_questions INTEGER,
+            overall INTEGER
+        );
+        CREATE TABLE turns (
+            session_id INTEGER NOT NULL REFERENCES sessions (id),
+            number INTEGER NOT NULL,
+            node TEXT NOT NULL,
+            speaker TEXT NOT NULL,
+            agent_line TEXT NOT NULL,
+            reply TEXT NOT NULL,
+            politeness INTEGER NOT NULL,
+            firmness INTEGER NOT NULL,
+            evidence INTEGER NOT NULL,
+            open_questions INTEGER NOT NULL,
+            overall INTEGER NOT NULL,
+            cues TEXT NOT NULL,
+            interrupted INTEGER NOT NULL,
+            branch INTEGER,
+            next_node TEXT NOT NULL,
+            PRIMARY KEY (session_id, number)
+        );
+        """,
+    ),
+    (
+        "a day column and indexes for progress queries",
+        """
+        ALTER TABLE sessions ADD COLUMN day TEXT;
+        UPDATE sessions SET day = substr(started_at, 1, 10);
+        CREATE INDEX sessions_by_day
+            ON sessions (day, politeness, firmness, evidence, open_questions, overall);
+        CREATE INDEX sessions_by_scenario ON sessions (scenario_id, started_at);
+        CREATE INDEX sessions_unfinished ON sessions (outcome) WHERE outcome IS NULL;
+        """,
+    ),
+)
+"""Numbered from 1 by their place here; never reorder or edit one that has shipped."""
+
+SESSION_COLUMNS = (
+    "id",
+    "scenario_id",
+    "scenario_title",
+    "scenario_hash",
+    "seed",
+    "mode",
+    "started_at",
+    "ended_at",
+    "outcome",
+    *DIMENSIONS,
+    "overall",
+)
+TURN_COLUMNS = (
+    "session_id",
+    "number",
+    "node",
+    "speaker",
+    "agent_line",
+    "reply",
+    *DIMENSIONS,
+    "overall",
+    "cues",
+    "interrupted",
+    "branch",
+    "next_node",
+)
+
+
+class HistoryError(Exception):
+    """The score database cannot be used; the message says why and what was left alone."""
+
+
+def now() -> str:
+    """The current time in UTC, as stored: ISO 8601 with seconds."""
+    return datetime.now(UTC).strftime("%Y-%m-%dT%H:%M:%SZ")
+
+
+def scenario_hash(text: str) -> str:
+    """A short hash of a scenario file's content, to tell edited versions apart."""
+    return hashlib.sha256(text.encode("utf-8")).hexdigest()[:16]
+
+
+@dataclass(frozen=True)
+class SessionRow:
+    """One stored call."""
+
+    id: int
+    scenario_id: str
+    scenario_title: str
+    scenario_hash: str
+    seed: int
+    mode: str
+    started_at: str
+    ended_at: str | None
+    outcome: str | None
+    politeness: int | None
+    firmness: int | None
+    evidence: int | None
+    open_questions: int | None
+    overall: int | None
+
+    def score(self, dimension: Dimension | str) -> int | None:
+        """One of the four dimensions, or overall."""
+        value: int | None = getattr(self, dimension)
+        return value
+
+
+class Store:
+    """The score history in `<folder>/scores.db`; use as a context manager or call close()."""
+
+    def __init__(self, folder: Path) -> None:
+        self.path = folder / DATABASE_NAME
+        try:
+            folder.mkdir(parents=True, exist_ok=True)
+        except OSError as error:
+            raise HistoryError(
+                f"cannot create the scores folder {folder}: {error.strerror or error}"
+            ) from None
+        self._connection = self._open()
+        self._sound = False
+
+    def _open(self) -> sqlite3.Connection:
+        existed = self.path.exists()
+        deadline = time.monotonic() + BUSY_TIMEOUT_SECONDS
+        while True:
+            try:
+                connection = sqlite3.connect(
+                    self.path, timeout=BUSY_TIMEOUT_SECONDS, isolation_level=None
+                )
+            except sqlite3.Error as error:
+                raise HistoryError(f"cannot open {self.path}: {error}") from None
+            try:
+                self._prepare(connection)
+            except HistoryError:
+                connection.close()
+                raise
+            except sqlite3.OperationalError as error:
+                connection.close()
+                # Two trainers creating the same new database at once: one waits its turn.
+                if _busy(error) and time.monotonic() < deadline:
+                    time.sleep(0.05)
+                    continue
+                raise self._unusable(error, existed) from None
+            except sqlite3.DatabaseError as error:
+                connection.close()
+                raise self._unusable(error, existed) from None
+            return connection
+
+    def _prepare(self, connection: sqlite3.Connection) -> None:
+        """Check that the file is ours and current, then bring its schema up to date."""
+        # Reads first: a file that is not a SQLite database, or another program's, fails
+        # here and is left exactly as it was.
+        tables = {
+            row[0]
+            for row in connection.execute("SELECT name FROM sqlite_master WHERE type = 'table'")
+        }
+        if tables and "migrations" not in tables:
+            raise HistoryError(
+                f"{self.path} is a SQLite database, but not a score history (it has tables "
+                f"{', '.join(sorted(tables)[:3])}); it has not been changed. Use --scores-dir to "
+                "keep scores elsewhere."
+            )
+        self._check_not_newer(connection)
+        connection.execute("PRAGMA journal_mode = WAL")
+        connection.execute("PRAGMA synchronous = NORMAL")
+        connection.execute("PRAGMA foreign_keys = ON")
+        self._migrate(connection)
+
+    def _unusable(self, error: sqlite3.Error, existed: bool) -> HistoryError:
+        what = "is not a score database, or is damaged" if existed else "cannot be created"
+        reason = " ".join(str(error).split())  # SQLite's reports can run over several lines
+        return HistoryError(
+            f"{self.path} {what} ({reason}); it has not been changed. Move it aside, or use "
+            "--scores-dir to keep scores elsewhere."
+        )
+
+    def check_sound(self) -> None:
+        """Read the whole database once (SQLite's quick check): damage found here stops the
+        trainer before it writes anything into a damaged file."""
+        if self._sound:
+            return
+        try:
+            problems = self._connection.execute("PRAGMA quick_check(1)").fetchone()
+        except sqlite3.DatabaseError as error:
+            raise self._unusable(error, True) from None
+        if problems is None or problems[0] != "ok":
+            detail = problems[0] if problems else "no answer"
+            raise self._unusable(sqlite3.DatabaseError(detail), True)
+        self._sound = True
+
+    @staticmethod
+    def _applied(connection: sqlite3.Connection) -> int:
+        has_table = connection.execute(
+            "SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = 'migrations'"
+        ).fetchone()
+        if not has_table:
+            return 0
+        row = connection.execute("SELECT max(number) FROM migrations").fetchone()
+        return int(row[0] or 0)
+
+    def _check_not_newer(self, connection: sqlite3.Connection) -> None:
+        applied = self._applied(connection)
+        if applied > len(MIGRATIONS):
+            raise HistoryError(
+                f"{self.path} was written by a newer version of the trainer (schema {applied}, "
+                f"this one knows {len(MIGRATIONS)}); it has not been changed. Upgrade the "
+                "trainer, or use --scores-dir to keep scores elsewhere."
+            )
+
+    def _migrate(self, connection: sqlite3.Connection) -> None:
+        with _immediate(connection):
+            connection.execute(
+                "CREATE TABLE IF NOT EXISTS migrations "
+                "(number INTEGER PRIMARY KEY, name TEXT NOT NULL, applied_at TEXT NOT NULL)"
+            )
+            applied = self._applied(connection)
+            for number, (name, script) in enumerate(MIGRATIONS, start=1):
+                if number <= applied:
+                    continue
+                for statement in _statements(script):
+                    connection.execute(statement)
+                connection.execute(
+                    "INSERT INTO migrations (number, name, applied_at) VALUES (?, ?, ?)",
+                    (number, name, now()),
+                )
+
+    def close(self) -> None:
+        """Close the database."""
+        self._connection.close()
+
+    def __enter__(self) -> Store:
+        return self
+
+    def __exit__(self, *exc_info: object) -> None:
+        self.close()
+
+    # Writing ---------------------------------------------------------------------------
+
+    def start_session(self, scenario: Scenario, content_hash: str, seed: int, mode: str) -> int:
+        """Record the start of a call; returns its session id."""
+        started = now()
+        with self._writing() as connection:
+            cursor = connection.execute(
+                "INSERT INTO sessions (scenario_id, scenario_title, scenario_hash, seed, mode, "
+                "pid, started_at, day) VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
+                (
+                    scenario.id,
+                    scenario.title,
+                    content_hash,
+                    seed,
+                    mode,
+                    os.getpid(),
+                    started,
+                    started[:10],
+                ),
+            )
+            return int(cursor.lastrowid or 0)
+
+    def add_turn(self, session_id: int, turn: Turn) -> None:
+        """Save one scored turn, committed at once."""
+        score = turn.score
+        with self._writing() as connection:
+            connection.execute(
+                f"INSERT INTO turns ({', '.join(TURN_COLUMNS)}) "
+                f"VALUES ({', '.join('?' * len(TURN_COLUMNS))})",
+                (
+                    session_id,
+                    turn.number,
+                    turn.node,
+                    turn.speaker,
+                    turn.agent_line,
+                    turn.reply,
+                    *(score.scores[d] for d in DIMENSIONS),
+                    score.overall,
+                    json.dumps([cue.as_json() for cue in score.cues], ensure_ascii=False),
+                    int(turn.interrupted),
+                    turn.branch,
+                    turn.next_node,
+                ),
+            )
+
+    def finish_session(self, session_id: int, result: CallResult) -> None:
+        """Record how a call ended and its scores."""
+        with self._writing() as connection:
+            connection.execute(
+                "UPDATE sessions SET ended_at = ?, outcome = ?, politeness = ?, firmness = ?, "
+                "evidence = ?, open_questions = ?, overall = ? WHERE id = ?",
+                (
+                    now(),
+                    result.outcome,
+                    *(result.scores[d] for d in DIMENSIONS),
+                    result.overall,
+                    session_id,
+                ),
+            )
+
+    def mark_abandoned(self) -> int:
+        """Close the calls whose process died mid-call, scored on their saved turns."""
+        unfinished = self._read("SELECT id, pid FROM sessions WHERE outcome IS NULL")
+        dead = [row[0] for row in unfinished if not _alive(int(row[1]))]
+        if not dead:
+            return 0  # the usual case: nothing to write, so no need to check the whole file
+        with self._writing() as connection:
+            for session_id in dead:
+                rows = connection.execute(
+                    "SELECT politeness, firmness, evidence, open_questions, overall "
+                    "FROM turns WHERE session_id = ?",
+                    (session_id,),
+                ).fetchall()
+                # Rounded as a finished call's scores are (Python's round), so an abandoned
+                # call and the same call hung up score alike.
+                values = [
+                    round(sum(column) / len(rows)) if rows else None
+                    for column in zip(*rows, strict=True)
+                ] or [None] * 5
+                connection.execute(
+                    "UPDATE sessions SET ended_at = coalesce(ended_at, ?), outcome = ?, "
+                    "politeness = ?, firmness = ?, evidence = ?, open_questions = ?, "
+                    "overall = ? WHERE id = ? AND outcome IS NULL",
+                    (now(), ABANDONED, *values, session_id),
+                )
+            return len(dead)
+
+    @contextmanager
+    def _writing(self) -> Iterator[sqlite3.Connection]:
+        self.check_sound()
+        try:
+            with _immediate(self._connection):
+                yield self._connection
+        except sqlite3.OperationalError as error:
+            raise HistoryError(f"cannot save to {self.path}: {error}") from None
+        except sqlite3.DatabaseError as error:
+            raise self._unusable(error, True) from None
+
+    # Reading ---------------------------------------------------------------------------
+
+    def sessions(self, scenario_id: str | None = None, last: int | None = None) -> list[SessionRow]:
+        """Stored calls, oldest first (the last `last` of them, if given)."""
+        where = "WHERE scenario_id = ?" if scenario_id is not None else ""
+        parameters: list[Any] = [scenario_id] if scenario_id is not None else []
+        limit = ""
+        if last is not None:
+            limit = "LIMIT ?"
+            parameters.append(last)
+        rows = self._read(
+            f"SELECT * FROM (SELECT {', '.join(SESSION_COLUMNS)} FROM sessions {where} "
+            f"ORDER BY started_at DESC, id DESC {limit}) ORDER BY started_at, id",
+            parameters,
+        )
+        return [SessionRow(*row) for row in rows]
+
+    def turns(self, session_id: int) -> list[dict[str, Any]]:
+        """The stored turns of one call, in order."""
+        rows = self._read(
+            f"SELECT {', '.join(TURN_COLUMNS)} FROM turns WHERE session_id = ? ORDER BY number",
+            [session_id],
+        )
+        return [dict(zip(TURN_COLUMNS, row, strict=True)) for row in rows]
+
+    def all_turns(self) -> Iterator[dict[str, Any]]:
+        """Every stored turn, by session then number."""
+        try:
+            cursor = self._connection.execute(
+                f"SELECT {', '.join(TURN_COLUMNS)} FROM turns ORDER BY session_id, number"
+            )
+            for row in cursor:
+                yield dict(zip(TURN_COLUMNS, row, strict=True))
+        except sqlite3.DatabaseError as error:
+            raise self._unusable(error, True) from None
+
+    def read(self, sql: str, parameters: Sequence[Any] = ()) -> list[tuple[Any, ...]]:
+        """Rows of a read-only query (for progress queries); errors become HistoryError."""
+        return self._read(sql, parameters)
+
+    def _read(self, sql: str, parameters: Sequence[Any] = ()) -> list[tuple[Any, ...]]:
+        try:
+            return self._connection.execute(sql, parameters).fetchall()
+        except sqlite3.OperationalError as error:
+            if _busy(error):
+                raise HistoryError(f"cannot read {self.path}: {error}") from None
+            raise self._unusable(error, True) from None
+        except sqlite3.DatabaseError as error:
+            raise self._unusable(error, True) from None
+
+
+@contextmanager
+def _immediate(connection: sqlite3.Connection) -> Iterator[None]:
+    """A short write transaction that takes the write lock at once (so a read-then-write never
+    fails with "database is locked": see TECHNOTES)."""
+    connection.execute("BEGIN IMMEDIATE")
+    try:
+        yield
+    except BaseException:
+        connection.execute("ROLLBACK")
+        raise
+    connection.execute("COMMIT")
+
+
+def _busy(error: sqlite3.OperationalError) -> bool:
+    """Whether an error only means another connection holds the lock for now."""
+    message = str(error).lower()
+    return "locked" in message or "busy" in message
+
+
+def _statements(script: str) -> list[str]:
+    return [part.strip() for part in script.split(";") if part.strip()]
+
+
+def _alive(pid: int) -> bool:
+    """Whether a process with this id is running on this machine."""
+    if pid == os.getpid():
+        return True
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    except PermissionError:
+        return True
+    except OSError:
+        return False
+    return True
