@@ -129,7 +129,7 @@ def build_parser() -> argparse.ArgumentParser:
 
     history = commands.add_parser(
         "history",
-        parents=[common_scores],
+        parents=[common, common_scores],
         help="your past calls and how your scores move",
         description="List your practice calls (date, scenario, outcome, the four scores and "
         "overall) and each dimension's trend over them.",
@@ -205,7 +205,14 @@ def _run(args: argparse.Namespace) -> int:
             sys.stdout,
         )
     if args.command == "history":
-        return run_history(_scores_folder(args), args.scenario, args.last, args.json, sys.stdout)
+        return run_history(
+            _scores_folder(args),
+            args.scenario,
+            args.last,
+            args.json,
+            _extra_folders(args),
+            sys.stdout,
+        )
     if args.command == "export":
         return run_export(_scores_folder(args), args.format, args.out, sys.stdout)
     if args.command == "score":
@@ -402,26 +409,49 @@ def run_play(
 
 
 def run_history(
-    folder: Path, scenario_id: str | None, last: int, as_json: bool, out: TextIO
+    folder: Path,
+    scenario_id: str | None,
+    last: int,
+    as_json: bool,
+    extra: list[Path],
+    out: TextIO,
 ) -> int:
-    """`trainer history`: the last calls as a table and each dimension's trend."""
+    """`trainer history`: the last calls as a table, each dimension's trend, and what to
+    practise next."""
+    from datetime import UTC, datetime
+
+    from trainer.coach import recommend
     from trainer.history import HistoryError, Store
     from trainer.history_report import history_json, history_table
+    from trainer.library import default_folders, load_library
 
+    scenarios = list(load_library(default_folders(extra)).scenarios.values())
     try:
         with Store(folder) as store:
             store.check_sound()  # say so if the file is damaged, rather than show part of it
             store.mark_abandoned()
             sessions = store.sessions(scenario_id, last)
+            advice = recommend(scenarios, store, datetime.now(UTC).date())
     except HistoryError as error:
         return _fail(str(error))
+    titles = {scenario.id: scenario.title for scenario in scenarios}
     if isinstance(out, io.TextIOWrapper):
         out.reconfigure(errors="replace")
     ascii_only = not _can_encode(out, "\u2581\u2588")
+    next_up = (
+        None
+        if advice is None
+        else {"scenario": advice.scenario_id, "reason": advice.reason, "due": str(advice.due)}
+    )
     if as_json:
-        out.write(_json_line(history_json(sessions), ascii_only))
-    else:
-        out.write(history_table(sessions, folder, ascii_only) + "\n")
+        out.write(_json_line({**history_json(sessions), "practise_next": next_up}, ascii_only))
+        return EXIT_OK
+    out.write(history_table(sessions, folder, ascii_only) + "\n")
+    if advice is not None:
+        title = titles.get(advice.scenario_id, advice.scenario_id)
+        out.write(
+            f"\nPractise next: {title} (trainer play {advice.scenario_id})\n  {advice.reason}\n"
+        )
     return EXIT_OK
 
 
