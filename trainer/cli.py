@@ -10,6 +10,7 @@ import random
 import shlex
 import shutil
 import sys
+import tempfile
 from collections.abc import Iterator, Sequence
 from pathlib import Path
 from typing import NoReturn, TextIO
@@ -421,19 +422,28 @@ def run_history(
     from datetime import UTC, datetime
 
     from trainer.coach import recommend
-    from trainer.history import HistoryError, Store
+    from trainer.history import DATABASE_NAME, HistoryError, SessionRow, Store
     from trainer.history_report import history_json, history_table
     from trainer.library import default_folders, load_library
 
-    scenarios = list(load_library(default_folders(extra)).scenarios.values())
+    library = load_library(default_folders(extra))
+    scenarios = list(library.scenarios.values())
+    today = datetime.now(UTC).date()
+    sessions: list[SessionRow] = []
     try:
-        with Store(folder) as store:
-            store.check_sound()  # say so if the file is damaged, rather than show part of it
-            store.mark_abandoned()
-            sessions = store.sessions(scenario_id, last)
-            advice = recommend(scenarios, store, datetime.now(UTC).date())
-    except HistoryError as error:
+        if (folder / DATABASE_NAME).exists():  # a mistyped --scores-dir creates nothing
+            with Store(folder) as store:
+                store.check_sound()  # say so if the file is damaged, rather than show part
+                store.mark_abandoned()
+                sessions = store.sessions(scenario_id, last)
+                advice = recommend(scenarios, store, today)
+        else:
+            with Store(Path(tempfile.mkdtemp(prefix="trainer-empty-"))) as empty:
+                advice = recommend(scenarios, empty, today)
+    except (HistoryError, OSError) as error:
         return _fail(str(error))
+    if scenario_id is not None and not sessions and library.get(scenario_id) is None:
+        return _fail(_unknown_scenario(scenario_id, library.closest_ids(scenario_id)))
     titles = {scenario.id: scenario.title for scenario in scenarios}
     if isinstance(out, io.TextIOWrapper):
         out.reconfigure(errors="replace")
@@ -457,24 +467,63 @@ def run_history(
 
 def run_export(folder: Path, form: str, destination: Path | None, out: TextIO) -> int:
     """`trainer export`: every session and turn, as CSV or JSON, to a file or stdout."""
-    from trainer.history import HistoryError, Store
+    from trainer.history import DATABASE_NAME, HistoryError, Store
     from trainer.history_report import export_csv, export_json
 
+    database = folder / DATABASE_NAME
+    if not database.exists():
+        return _fail(f"no score history in {display_path(folder)} (nothing saved there yet)")
+    if destination is not None and _same_file_family(destination, database):
+        return _fail(f"{display_path(destination)} is the score database itself; choose another")
     try:
         with Store(folder) as store:
             store.check_sound()
-            text = export_csv(store) if form == "csv" else export_json(store)
+            with store.snapshot():  # sessions and turns from one moment, even mid-call
+                text = export_csv(store) if form == "csv" else export_json(store)
     except HistoryError as error:
         return _fail(str(error))
     if destination is None:
         out.write(text)
         return EXIT_OK
     try:
-        destination.write_text(text, encoding="utf-8", newline="")
+        _write_whole(destination, text)
     except OSError as error:
         return _fail(f"cannot write {display_path(destination)}: {error.strerror or error}")
     print(f"wrote {display_path(destination)}", file=sys.stderr)
     return EXIT_OK
+
+
+def _same_file_family(path: Path, database: Path) -> bool:
+    """Whether `path` is the database or one of its -wal/-shm/-journal files."""
+    family = [
+        database,
+        *(database.with_name(database.name + s) for s in ("-wal", "-shm", "-journal")),
+    ]
+    try:
+        target = path.resolve()
+        return any(target == member.resolve() for member in family)
+    except OSError:
+        return False
+
+
+def _write_whole(destination: Path, text: str) -> None:
+    """Write `text` to a temporary file beside `destination`, then put it in place: a failed
+    write leaves no half file."""
+    with tempfile.NamedTemporaryFile(
+        "w",
+        encoding="utf-8",
+        newline="",
+        dir=destination.parent,
+        delete=False,
+        prefix=f".{destination.name}.",
+        suffix=".tmp",
+    ) as handle:
+        handle.write(text)
+    try:
+        Path(handle.name).replace(destination)
+    except OSError:
+        Path(handle.name).unlink(missing_ok=True)
+        raise
 
 
 _LINE_BREAKS_IN_TEXT = str.maketrans({"\u2028": "\\u2028", "\u2029": "\\u2029", "\x85": "\\u0085"})

@@ -14,7 +14,7 @@ import os
 import sqlite3
 import time
 from collections.abc import Iterator, Sequence
-from contextlib import contextmanager
+from contextlib import contextmanager, suppress
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from pathlib import Path
@@ -78,6 +78,12 @@ MIGRATIONS: tuple[tuple[str, str], ...] = (
             ON sessions (day, politeness, firmness, evidence, open_questions, overall);
         CREATE INDEX sessions_by_scenario ON sessions (scenario_id, started_at);
         CREATE INDEX sessions_unfinished ON sessions (outcome) WHERE outcome IS NULL;
+        """,
+    ),
+    (
+        "who is playing a call: the process and when it started",
+        """
+        ALTER TABLE sessions ADD COLUMN owner TEXT;
         """,
     ),
 )
@@ -166,8 +172,11 @@ class Store:
         self._sound = False
 
     def _open(self) -> sqlite3.Connection:
-        existed = self.path.exists()
-        deadline = time.monotonic() + BUSY_TIMEOUT_SECONDS
+        try:
+            existed = self.path.exists()
+        except OSError as error:
+            raise HistoryError(f"cannot open {self.path}: {error.strerror or error}") from None
+        deadline = time.monotonic() + 2 * BUSY_TIMEOUT_SECONDS
         while True:
             try:
                 connection = sqlite3.connect(
@@ -207,14 +216,31 @@ class Store:
                 "keep scores elsewhere."
             )
         self._check_not_newer(connection)
-        connection.execute("PRAGMA journal_mode = WAL")
+        journal = connection.execute("PRAGMA journal_mode").fetchone()[0]
+        if tables and (journal != "wal" or self._applied(connection) < len(MIGRATIONS)):
+            # About to change an existing file (its journal mode or its schema): make sure it
+            # is sound first, so that a damaged file is reported exactly as it was.
+            self._quick_check(connection)
+        if journal != "wal":
+            connection.execute("PRAGMA journal_mode = WAL")
         connection.execute("PRAGMA synchronous = NORMAL")
         connection.execute("PRAGMA foreign_keys = ON")
-        self._migrate(connection)
+        if self._applied(connection) < len(MIGRATIONS):
+            self._migrate(connection)
 
     def _unusable(self, error: sqlite3.Error, existed: bool) -> HistoryError:
-        what = "is not a score database, or is damaged" if existed else "cannot be created"
         reason = " ".join(str(error).split())  # SQLite's reports can run over several lines
+        if isinstance(error, sqlite3.OperationalError) and _busy(error):
+            return HistoryError(
+                f"{self.path} is busy: another program has held it for over "
+                f"{BUSY_TIMEOUT_SECONDS:.0f} s ({reason}). Try again in a moment."
+            )
+        if "readonly" in reason.replace("-", "").replace(" ", "") or "read only" in reason:
+            return HistoryError(
+                f"{self.path} cannot be written here ({reason}); check the permissions of "
+                "the file and its folder, or use --scores-dir to keep scores elsewhere."
+            )
+        what = "is not a score database, or is damaged" if existed else "cannot be created"
         return HistoryError(
             f"{self.path} {what} ({reason}); it has not been changed. Move it aside, or use "
             "--scores-dir to keep scores elsewhere."
@@ -223,16 +249,20 @@ class Store:
     def check_sound(self) -> None:
         """Read the whole database once (SQLite's quick check): damage found here stops the
         trainer before it writes anything into a damaged file."""
-        if self._sound:
-            return
+        if not self._sound:
+            self._quick_check(self._connection)
+            self._sound = True
+
+    def _quick_check(self, connection: sqlite3.Connection) -> None:
         try:
-            problems = self._connection.execute("PRAGMA quick_check(1)").fetchone()
+            problems = connection.execute("PRAGMA quick_check(1)").fetchone()
+        except sqlite3.OperationalError as error:
+            raise self._unusable(error, True) from None
         except sqlite3.DatabaseError as error:
             raise self._unusable(error, True) from None
         if problems is None or problems[0] != "ok":
             detail = problems[0] if problems else "no answer"
             raise self._unusable(sqlite3.DatabaseError(detail), True)
-        self._sound = True
 
     @staticmethod
     def _applied(connection: sqlite3.Connection) -> int:
@@ -288,7 +318,7 @@ class Store:
         with self._writing() as connection:
             cursor = connection.execute(
                 "INSERT INTO sessions (scenario_id, scenario_title, scenario_hash, seed, mode, "
-                "pid, started_at, day) VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
+                "pid, owner, started_at, day) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
                 (
                     scenario.id,
                     scenario.title,
@@ -296,6 +326,7 @@ class Store:
                     seed,
                     mode,
                     os.getpid(),
+                    process_identity(os.getpid()),
                     started,
                     started[:10],
                 ),
@@ -327,6 +358,9 @@ class Store:
 
     def finish_session(self, session_id: int, result: CallResult) -> None:
         """Record how a call ended and its scores."""
+        # A call with no reply has no scores (as an abandoned one), rather than neutral ones
+        # that would pull every trend towards 50.
+        scores = [*(result.scores[d] for d in DIMENSIONS), result.overall]
         with self._writing() as connection:
             connection.execute(
                 "UPDATE sessions SET ended_at = ?, outcome = ?, politeness = ?, firmness = ?, "
@@ -334,16 +368,15 @@ class Store:
                 (
                     now(),
                     result.outcome,
-                    *(result.scores[d] for d in DIMENSIONS),
-                    result.overall,
+                    *(scores if result.turns else [None] * len(scores)),
                     session_id,
                 ),
             )
 
     def mark_abandoned(self) -> int:
         """Close the calls whose process died mid-call, scored on their saved turns."""
-        unfinished = self._read("SELECT id, pid FROM sessions WHERE outcome IS NULL")
-        dead = [row[0] for row in unfinished if not _alive(int(row[1]))]
+        unfinished = self._read("SELECT id, pid, owner FROM sessions WHERE outcome IS NULL")
+        dead = [row[0] for row in unfinished if not _still_playing(int(row[1]), row[2])]
         if not dead:
             return 0  # the usual case: nothing to write, so no need to check the whole file
         with self._writing() as connection:
@@ -374,6 +407,8 @@ class Store:
             with _immediate(self._connection):
                 yield self._connection
         except sqlite3.OperationalError as error:
+            if _busy(error) or "readonly" in str(error).replace(" ", ""):
+                raise self._unusable(error, True) from None
             raise HistoryError(f"cannot save to {self.path}: {error}") from None
         except sqlite3.DatabaseError as error:
             raise self._unusable(error, True) from None
@@ -414,6 +449,20 @@ class Store:
         except sqlite3.DatabaseError as error:
             raise self._unusable(error, True) from None
 
+    @contextmanager
+    def snapshot(self) -> Iterator[None]:
+        """Reads inside see one moment of the database, even while another trainer writes."""
+        try:
+            self._connection.execute("BEGIN")
+        except sqlite3.DatabaseError as error:
+            raise self._unusable(error, True) from None
+        try:
+            yield
+        finally:
+            if self._connection.in_transaction:
+                with suppress(sqlite3.Error):
+                    self._connection.execute("COMMIT")
+
     def read(self, sql: str, parameters: Sequence[Any] = ()) -> list[tuple[Any, ...]]:
         """Rows of a read-only query (for progress queries); errors become HistoryError."""
         return self._read(sql, parameters)
@@ -436,10 +485,14 @@ def _immediate(connection: sqlite3.Connection) -> Iterator[None]:
     connection.execute("BEGIN IMMEDIATE")
     try:
         yield
+        connection.execute("COMMIT")
     except BaseException:
-        connection.execute("ROLLBACK")
+        # After a full disk or an I/O error SQLite may have rolled back already: keep the
+        # original error, not "cannot rollback - no transaction is active".
+        if connection.in_transaction:
+            with suppress(sqlite3.Error):
+                connection.execute("ROLLBACK")
         raise
-    connection.execute("COMMIT")
 
 
 def _busy(error: sqlite3.OperationalError) -> bool:
@@ -450,6 +503,29 @@ def _busy(error: sqlite3.OperationalError) -> bool:
 
 def _statements(script: str) -> list[str]:
     return [part.strip() for part in script.split(";") if part.strip()]
+
+
+_BOOT_ID = Path("/proc/sys/kernel/random/boot_id")
+
+
+def process_identity(pid: int) -> str | None:
+    """What tells this process from a later one given the same id: on Linux the boot and the
+    process's start time; None where the system does not say."""
+    try:
+        boot = _BOOT_ID.read_text(encoding="ascii").strip()
+        stat = Path(f"/proc/{pid}/stat").read_text(encoding="utf-8", errors="replace")
+    except OSError:
+        return None
+    fields = stat.rsplit(")", 1)[-1].split()
+    return f"{boot}:{pid}:{fields[19]}" if len(fields) > 19 else None
+
+
+def _still_playing(pid: int, owner: str | None) -> bool:
+    """Whether the process that started a call is still running it."""
+    if owner is not None and _BOOT_ID.exists():
+        # The same id may belong to a new process (after a reboot, or in a container).
+        return process_identity(pid) == owner
+    return _alive(pid)
 
 
 def _alive(pid: int) -> bool:

@@ -103,7 +103,8 @@ def export_csv(store: Store) -> str:
     """Every turn as a CSV row with its session's columns; a session without turns is one row
     with the turn columns empty."""
     buffer = io.StringIO()
-    writer = csv.writer(buffer, lineterminator="\n")
+    # CRLF line ends (RFC 4180), so that a reply holding a bare CR or LF is quoted.
+    writer = csv.writer(buffer, lineterminator="\r\n")
     writer.writerow(EXPORT_CSV_COLUMNS)
     turns_by_session: dict[int, list[dict[str, Any]]] = {}
     for turn in store.all_turns():

@@ -304,3 +304,29 @@ def test_export_writes_json_and_csv_files_with_every_session_and_turn(tmp_path: 
 
     to_stdout = run("export", "--format", "csv")
     assert list(csv.DictReader(io.StringIO(to_stdout.stdout, newline=""))) == rows
+
+
+def test_history_of_an_empty_folder_creates_nothing(tmp_path: Path) -> None:
+    folder = tmp_path / "typo" / "scroes"
+    result = run("history", "--scores-dir", folder)
+    assert result.returncode == 0
+    assert "No calls saved yet" in result.stdout
+    assert "Practise next" in result.stdout
+    assert not folder.exists()
+
+
+def test_history_of_an_unknown_scenario_is_an_error(tmp_path: Path) -> None:
+    play(tmp_path, "seats-apart")
+    result = run("history", "--scenario", "seats-aprt")
+    assert result.returncode == 1
+    assert "seats-apart" in result.stderr
+
+
+def test_export_refuses_to_write_over_the_database(tmp_path: Path) -> None:
+    play(tmp_path, "seats-apart")
+    database = paths.scores_dir() / DATABASE_NAME
+    before = database.read_bytes()
+    result = run("export", "--format", "csv", "--out", database)
+    assert result.returncode == 1
+    assert "score database itself" in result.stderr
+    assert database.read_bytes() == before

@@ -7,6 +7,7 @@ import csv
 import dataclasses
 import io
 import json
+import os
 import random
 import sqlite3
 import subprocess
@@ -405,3 +406,79 @@ def test_no_journal_is_left_after_a_store_is_closed(tmp_path: Path) -> None:
     folder = tmp_path / "scores"
     filled_database(folder, calls=1)
     assert sorted(p.name for p in folder.iterdir()) == [DATABASE_NAME]
+
+
+def test_a_damaged_database_of_an_older_schema_is_not_upgraded(tmp_path: Path) -> None:
+    """Before changing a file (journal mode, schema), the whole file is checked."""
+    folder = tmp_path / "scores"
+    folder.mkdir()
+    database = folder / DATABASE_NAME
+    connection = sqlite3.connect(database)
+    connection.executescript(MIGRATIONS[0][1])
+    connection.executescript(
+        "CREATE TABLE migrations (number INTEGER PRIMARY KEY, name TEXT, applied_at TEXT);"
+        "INSERT INTO migrations VALUES (1, 'sessions and turns', '2024-03-01T09:00:00Z');"
+    )
+    rows = [
+        (n, "seats-apart", "t", "h", 0, "replies", 1, "2024-03-01T09:00:00Z", "win", 1, 2, 3, 4, 5)
+        for n in range(1, 400)
+    ]
+    connection.executemany(
+        "INSERT INTO sessions (id, scenario_id, scenario_title, scenario_hash, seed, mode, pid, "
+        "started_at, outcome, politeness, firmness, evidence, open_questions, overall) "
+        "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+        rows,
+    )
+    connection.commit()
+    connection.close()
+    damage(database)
+    before = database.read_bytes()
+    with pytest.raises(HistoryError, match=str(database)):
+        Store(folder)
+    assert database.read_bytes() == before
+
+
+def test_a_locked_database_is_reported_as_busy_not_damaged(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    folder = tmp_path / "scores"
+    database = filled_database(folder, calls=2)
+    monkeypatch.setattr("trainer.history.BUSY_TIMEOUT_SECONDS", 0.2)
+    other = sqlite3.connect(database, isolation_level=None)
+    other.execute("BEGIN EXCLUSIVE")
+    try:
+        with Store(folder) as store:  # reading needs no lock
+            assert len(store.sessions()) == 2
+            with pytest.raises(HistoryError, match="busy") as caught:
+                save_call(store, shipped("seats-apart"), ["Hello"])
+            assert "damaged" not in str(caught.value)
+    finally:
+        other.execute("ROLLBACK")
+        other.close()
+
+
+@pytest.mark.skipif(not Path("/proc/self/stat").exists(), reason="needs /proc (Linux)")
+def test_a_call_whose_process_id_was_reused_is_marked_abandoned(tmp_path: Path) -> None:
+    """The id of the process that started a call may belong to another process now."""
+    folder = tmp_path / "scores"
+    with Store(folder) as store:
+        session, _ = save_call(store, shipped("seats-apart"), VAGUE[:2], finish=False)
+    connection = sqlite3.connect(folder / DATABASE_NAME)
+    with connection:  # this process's id, but an earlier process's start time
+        connection.execute(
+            "UPDATE sessions SET pid = ?, owner = ? WHERE id = ?",
+            (os.getpid(), f"an-earlier-boot:{os.getpid()}:1", session),
+        )
+    connection.close()
+    with Store(folder) as store:
+        assert store.mark_abandoned() == 1
+        [row] = store.sessions()
+    assert row.outcome == ABANDONED
+
+
+def test_csv_export_quotes_a_reply_with_a_bare_carriage_return(tmp_path: Path) -> None:
+    folder = tmp_path / "scores"
+    with Store(folder) as store:
+        save_call(store, shipped("seats-apart"), ["inner\rcarriage return", "and\nnewline"])
+        rows = list(csv.DictReader(io.StringIO(export_csv(store), newline="")))
+    assert [row["turn_reply"] for row in rows] == ["inner\rcarriage return", "and\nnewline"]

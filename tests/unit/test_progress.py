@@ -110,9 +110,20 @@ class History:
             tactics_missed=(),
         )
         self.store.finish_session(session_id, result)
+        # A call without turns is stored without scores; these synthetic calls carry them.
         self._raw.execute(
-            "UPDATE sessions SET started_at = ?, ended_at = ?, day = ?, outcome = ? WHERE id = ?",
-            (f"{day}T{at}Z", f"{day}T{at}Z", day.isoformat(), outcome, session_id),
+            "UPDATE sessions SET started_at = ?, ended_at = ?, day = ?, outcome = ?, "
+            "politeness = ?, firmness = ?, evidence = ?, open_questions = ?, overall = ? "
+            "WHERE id = ?",
+            (
+                f"{day}T{at}Z",
+                f"{day}T{at}Z",
+                day.isoformat(),
+                outcome,
+                *values,
+                overall,
+                session_id,
+            ),
         )
         return session_id
 
