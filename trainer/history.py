@@ -21,6 +21,7 @@ from pathlib import Path
 from typing import Any
 
 from trainer.dialogue import CallResult, Turn
+from trainer.processes import process_identity, still_playing
 from trainer.scenario import Scenario
 from trainer.scoring.rubric import DIMENSIONS, Dimension
 
@@ -376,7 +377,7 @@ class Store:
     def mark_abandoned(self) -> int:
         """Close the calls whose process died mid-call, scored on their saved turns."""
         unfinished = self._read("SELECT id, pid, owner FROM sessions WHERE outcome IS NULL")
-        dead = [row[0] for row in unfinished if not _still_playing(int(row[1]), row[2])]
+        dead = [row[0] for row in unfinished if not still_playing(int(row[1]), row[2])]
         if not dead:
             return 0  # the usual case: nothing to write, so no need to check the whole file
         with self._writing() as connection:
@@ -503,41 +504,3 @@ def _busy(error: sqlite3.OperationalError) -> bool:
 
 def _statements(script: str) -> list[str]:
     return [part.strip() for part in script.split(";") if part.strip()]
-
-
-_BOOT_ID = Path("/proc/sys/kernel/random/boot_id")
-
-
-def process_identity(pid: int) -> str | None:
-    """What tells this process from a later one given the same id: on Linux the boot and the
-    process's start time; None where the system does not say."""
-    try:
-        boot = _BOOT_ID.read_text(encoding="ascii").strip()
-        stat = Path(f"/proc/{pid}/stat").read_text(encoding="utf-8", errors="replace")
-    except OSError:
-        return None
-    fields = stat.rsplit(")", 1)[-1].split()
-    return f"{boot}:{pid}:{fields[19]}" if len(fields) > 19 else None
-
-
-def _still_playing(pid: int, owner: str | None) -> bool:
-    """Whether the process that started a call is still running it."""
-    if owner is not None and _BOOT_ID.exists():
-        # The same id may belong to a new process (after a reboot, or in a container).
-        return process_identity(pid) == owner
-    return _alive(pid)
-
-
-def _alive(pid: int) -> bool:
-    """Whether a process with this id is running on this machine."""
-    if pid == os.getpid():
-        return True
-    try:
-        os.kill(pid, 0)
-    except ProcessLookupError:
-        return False
-    except PermissionError:
-        return True
-    except OSError:
-        return False
-    return True

@@ -1,0 +1,40 @@
+"""Exit statuses and the output helpers every command shares."""
+
+from __future__ import annotations
+
+import json
+import sys
+from typing import TextIO
+
+EXIT_OK, EXIT_INVALID, EXIT_USAGE = 0, 1, 2
+
+
+def fail(message: str, status: int = EXIT_INVALID) -> int:
+    print(f"trainer: {message}", file=sys.stderr)
+    return status
+
+
+def plural(count: int, word: str) -> str:
+    return f"{count} {word}{'' if count == 1 else 's'}"
+
+
+_LINE_BREAKS_IN_TEXT = str.maketrans({"\u2028": "\\u2028", "\u2029": "\\u2029", "\x85": "\\u0085"})
+
+
+def json_line(data: object, ascii_only: bool) -> str:
+    """One JSON object on one line. Characters that some readers take as line breaks
+    (U+2028, U+2029, U+0085) are escaped, so that one line is always one object."""
+    return json.dumps(data, ensure_ascii=ascii_only).translate(_LINE_BREAKS_IN_TEXT) + "\n"
+
+
+def can_encode(out: TextIO, sample: str) -> bool:
+    try:
+        sample.encode(out.encoding or "ascii")
+    except (UnicodeEncodeError, LookupError):
+        return False
+    return True
+
+
+def unknown_scenario(scenario_id: str, closest: list[str]) -> str:
+    hint = f"; did you mean {', '.join(closest)}?" if closest else ""
+    return f'no scenario "{scenario_id}" in the library{hint} (`trainer` lists them all)'

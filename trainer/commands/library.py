@@ -1,0 +1,130 @@
+"""The scenario library's commands: `trainer validate`, `trainer new` and bare `trainer`."""
+
+from __future__ import annotations
+
+import shlex
+from pathlib import Path
+from typing import TextIO
+
+from trainer import __version__, paths
+from trainer.commands.common import EXIT_INVALID, EXIT_OK, EXIT_USAGE, fail, plural
+from trainer.problems import display_path
+
+
+def run_validate(targets: list[Path], extra: list[Path], out: TextIO) -> int:
+    """`trainer validate`: print each problem and a summary; 0 when everything is valid."""
+    from trainer.library import default_folders, load_files, load_library
+
+    if targets:
+        targets = [*targets, *extra]
+        files, path_problems = load_files(targets)
+        searched = ", ".join(display_path(t) for t in targets)
+    else:
+        library = load_library(default_folders(extra))
+        files, path_problems = list(library.files), list(library.folder_problems)
+        searched = ", ".join(display_path(f.path) for f in library.folders if f.path.is_dir())
+    problems = [*path_problems, *(p for f in files for p in f.problems)]
+    for problem in problems:
+        print(problem, file=out)
+    if not files and not problems:
+        print(f"no scenario files (*.toml) found in {searched or 'the scenario library'}", file=out)
+        return EXIT_INVALID
+    broken = sum(1 for f in files if f.problems)
+    summary = f"checked {plural(len(files), 'file')}: {len(files) - broken} valid"
+    if broken:
+        summary += f", {broken} with problems"
+    if path_problems:
+        summary += f", {plural(len(path_problems), 'path')} not checked"
+    if problems:
+        summary += f" ({plural(len(problems), 'problem')})"
+    if not targets:
+        summary += f" [library: {searched}]"
+    print(summary, file=out)
+    return EXIT_INVALID if problems else EXIT_OK
+
+
+def run_new(
+    scenario_id: str | None,
+    title: str | None,
+    company: str | None,
+    folder: Path | None,
+    extra: list[Path],
+    out: TextIO,
+) -> int:
+    """`trainer new`: write a scaffold scenario and say where it went."""
+    from trainer.authoring import ScaffoldExistsError, free_scenario_id, write_scaffold
+    from trainer.library import default_folders, load_library
+    from trainer.scenario import is_valid_id
+
+    if scenario_id is not None and not is_valid_id(scenario_id):
+        return fail(
+            f'"{scenario_id}" is not a valid id: up to 64 lower-case letters, digits and '
+            'hyphens, like "late-refund"',
+            EXIT_USAGE,
+        )
+    for option, value in (("--title", title), ("--company", company)):
+        if value is not None and not value.strip():
+            return fail(f"{option} must not be blank", EXIT_USAGE)
+    folder = folder if folder is not None else paths.user_scenarios_dir()
+    taken = {
+        s.id: f.path
+        for f in load_library(default_folders(extra)).files
+        if (s := f.scenario) is not None
+    }
+    if scenario_id in taken:
+        return fail(
+            f'the library already has a scenario "{scenario_id}" '
+            f"({display_path(taken[scenario_id])}); choose another id"
+        )
+    try:
+        chosen = scenario_id or free_scenario_id(folder, taken=taken)
+        written = write_scaffold(folder, chosen, title, company)
+    except ScaffoldExistsError as error:
+        return fail(
+            f"{display_path(Path(str(error)))} already exists; choose another id or --out folder"
+        )
+    except OSError as error:
+        return fail(f"cannot write to {display_path(folder)}: {error.strerror or error}")
+    shown = shlex.quote(display_path(written))
+    print(f"wrote {shown}", file=out)
+    print(f"next: edit it, then check it with `trainer validate {shown}`", file=out)
+    return EXIT_OK
+
+
+def run_overview(extra: list[Path], out: TextIO) -> int:
+    """Bare `trainer`: list the scenario library and what to do next."""
+    from trainer.library import default_folders, load_library
+
+    library = load_library(default_folders(extra))
+    scenarios = list(library.scenarios.values())
+    print(
+        f"trainer {__version__}: rehearse a hard customer-service call before you make it.",
+        file=out,
+    )
+    print(f"\n{plural(len(scenarios), 'scenario')}:", file=out)
+    id_width = max((len(s.id) for s in scenarios), default=0)
+    for scenario in scenarios:
+        print(
+            f"  {scenario.id:<{id_width}}  {scenario.title} ({scenario.company}, "
+            f"{scenario.category}, difficulty {scenario.difficulty}/5)",
+            file=out,
+        )
+    for problem in library.folder_problems:
+        print(f"\n{problem}", file=out)
+    if library.broken_files:
+        print(
+            f"\n{plural(len(library.broken_files), 'scenario file')} could not be loaded: "
+            "`trainer validate` shows why.",
+            file=out,
+        )
+    print(
+        "\nThe practice screens are not built yet. Meanwhile:\n"
+        "  trainer play ID               practise a call in this terminal\n"
+        '  trainer score "REPLY"         see how a reply scores, and why\n'
+        "  trainer history               your saved calls and how your scores move\n"
+        "  trainer validate [PATH ...]   check scenario files\n"
+        "  trainer new [ID]              write a scenario to start your own from\n"
+        "  trainer --help                every command",
+        file=out,
+    )
+    return EXIT_INVALID if library.folder_problems else EXIT_OK

@@ -1,0 +1,171 @@
+"""Practising: `trainer play` and `trainer score`."""
+
+from __future__ import annotations
+
+import io
+import random
+import shutil
+import sys
+from collections.abc import Iterator
+from pathlib import Path
+from typing import TextIO
+
+from trainer.commands.common import (
+    EXIT_OK,
+    EXIT_USAGE,
+    can_encode,
+    fail,
+    json_line,
+    unknown_scenario,
+)
+
+
+def run_score(
+    text: str | None, as_json: bool, scenario_id: str | None, extra: list[Path], out: TextIO
+) -> int:
+    """`trainer score`: score TEXT, or each line of stdin, as a breakdown or as JSON lines."""
+    from trainer.scoring.explain import breakdown
+    from trainer.scoring.scorer import default_rubric, default_scorer
+
+    scorer = default_scorer()
+    if scenario_id is not None:
+        from trainer.library import default_folders, load_library
+
+        library = load_library(default_folders(extra))
+        scenario = library.get(scenario_id)
+        if scenario is None:
+            return fail(unknown_scenario(scenario_id, library.closest_ids(scenario_id)))
+        scorer = scorer.extended(scenario.cues, scenario.weights)
+    if isinstance(out, io.TextIOWrapper):
+        out.reconfigure(errors="replace")  # a reply's emoji on a terminal that cannot show it
+    ascii_only = not can_encode(out, "\u2588\u2591")
+    tips = default_rubric().tips
+    width = min(shutil.get_terminal_size().columns, 100)
+    first = True
+    for reply in [text] if text is not None else _stdin_lines():
+        result = scorer.score(reply)
+        if as_json:
+            out.write(json_line(result.as_json(), ascii_only))
+        else:
+            report = breakdown(result, tips, ascii_only, width)
+            out.write(("" if first else "\n") + report + "\n")
+        out.flush()
+        first = False
+    return EXIT_OK
+
+
+def run_play(
+    scenario_id: str,
+    replies_path: str | None,
+    seed: int | None,
+    as_json: bool,
+    extra: list[Path],
+    store_folder: Path | None,
+    out: TextIO,
+) -> int:
+    """`trainer play`: a call from a replies file, or typed line by line in a terminal; each
+    turn is saved to the score history as soon as it is scored (unless --no-save)."""
+    from trainer.dialogue import HANG_UP_COMMAND, Call
+    from trainer.history import HistoryError, Store, scenario_hash
+    from trainer.library import default_folders, load_library
+    from trainer.transcript import agent_says, header, summary, transcript, turn_lines
+
+    library = load_library(default_folders(extra))
+    scenario = library.get(scenario_id)
+    if scenario is None:
+        return fail(unknown_scenario(scenario_id, library.closest_ids(scenario_id)))
+    interactive = replies_path is None
+    if interactive and (sys.stdin is None or not sys.stdin.isatty()):
+        return fail(
+            "no terminal to type replies in; give them with --replies FILE (- for stdin)",
+            EXIT_USAGE,
+        )
+    if isinstance(out, io.TextIOWrapper):
+        out.reconfigure(errors="replace")
+    try:
+        replies = iter(()) if replies_path is None else _replies(replies_path)
+        if replies_path is not None and replies_path != "-":
+            replies = iter(list(replies))  # read the whole file now: errors before the call
+    except OSError as error:
+        return fail(f"cannot read {replies_path}: {error.strerror or error}")
+    if seed is None:
+        seed = random.randrange(10_000) if interactive else 0
+    call = Call(scenario, seed)
+    store: Store | None = None
+    session = 0
+    try:
+        if store_folder is not None:
+            store = Store(store_folder)
+            store.mark_abandoned()
+            source = next((f.path for f in library.files if f.scenario is scenario), None)
+            content = source.read_text(encoding="utf-8") if source is not None else ""
+            mode = "terminal" if interactive else "replies"
+            session = store.start_session(scenario, scenario_hash(content), seed, mode)
+        width = shutil.get_terminal_size().columns - 1
+        if interactive:
+            print(header(scenario, call.seed), file=out)
+            print(f"(type {HANG_UP_COMMAND} or press Ctrl-D to hang up)\n", file=out)
+        while not call.finished:
+            if interactive:
+                print(agent_says(call.speaker, call.agent_line, width), file=out)
+                try:
+                    text = input("You: ")
+                except (EOFError, KeyboardInterrupt):
+                    print(file=out)
+                    break
+            else:
+                scripted = next(replies, None)
+                if scripted is None:
+                    break
+                text = scripted
+            if text.strip() == HANG_UP_COMMAND:
+                break
+            turn = call.reply(text)
+            if store is not None:
+                store.add_turn(session, turn)
+            if interactive:
+                print(turn_lines(turn).splitlines()[1], file=out)
+        call.hang_up()
+        result = call.result()
+        if store is not None:
+            store.finish_session(session, result)
+    except HistoryError as error:
+        return fail(f"{error} (play with --no-save to practise without saving)")
+    except OSError as error:
+        return fail(f"cannot read {replies_path}: {error.strerror or error}")
+    finally:
+        if store is not None:
+            store.close()
+    if as_json:
+        out.write(json_line(result.as_json(), not can_encode(out, "\u2588")))
+    elif interactive:
+        if call.closing_line is not None:
+            print(agent_says(call.speaker, call.closing_line, width), file=out)
+        print(f"\n{summary(result)}", file=out)
+    else:
+        out.write(transcript(scenario, result) + "\n")
+    return EXIT_OK
+
+
+def _replies(path: str) -> Iterator[str]:
+    """Replies from a file, or from stdin for "-" as they arrive, one per line; blank lines
+    are skipped; bytes that are not UTF-8 become U+FFFD."""
+    source = sys.stdin.buffer if path == "-" else Path(path).open("rb")  # noqa: SIM115
+    try:
+        for raw in source:
+            line = raw.decode("utf-8", errors="replace").rstrip("\n").rstrip("\r")
+            if line.strip():
+                yield line
+    finally:
+        if source is not sys.stdin.buffer:
+            source.close()
+
+
+def _stdin_lines() -> Iterator[str]:
+    """Lines of standard input as text, whatever bytes arrive: invalid UTF-8 becomes \ufffd."""
+    if sys.stdin is None:
+        return
+    if sys.stdin.isatty():
+        print("Type a reply and press Enter to score it; Ctrl-D to finish.", file=sys.stderr)
+    for raw in sys.stdin.buffer:
+        yield raw.rstrip(b"\n").rstrip(b"\r").decode("utf-8", errors="replace")
