@@ -128,7 +128,7 @@ def build_parser() -> argparse.ArgumentParser:
         parents=[common, common_scores],
         help="your past calls and how your scores move",
         description="List your practice calls (date, scenario, outcome, the four scores and "
-        "overall) and each dimension's trend over them.",
+        "overall), each dimension's trend over them, and which scenario to practise next.",
     )
     history.add_argument("--scenario", metavar="ID", help="only this scenario's calls")
     history.add_argument(
