@@ -15,13 +15,15 @@ from datetime import date, timedelta
 from trainer.history import Store
 from trainer.progress import ProgressSummary, ScenarioRecord, progress_summary
 from trainer.scenario import Scenario
-from trainer.scoring.rubric import Dimension, Weights
+from trainer.scoring.rubric import Dimension
+from trainer.scoring.scorer import default_rubric, resolve_weights
 
 SETBACK_INTERVAL_DAYS = 1
 PARTIAL_INTERVAL_DAYS = 2
 WIN_INTERVAL_DAYS = (1, 3, 7, 14, 30)
 """Days until a won scenario is due, after the 1st, 2nd, 3rd... win in a row (then 30)."""
 DEFAULT_WEIGHT = 1.0
+"""A dimension's weight when nothing sets it; a scenario "trains" a dimension it weighs more."""
 
 
 @dataclass(frozen=True)
@@ -106,13 +108,11 @@ def emphasis(scenario: Scenario, dimension: Dimension) -> float:
     nodes = [node for node in scenario.nodes.values() if node.outcome is None]
     if not nodes:
         nodes = list(scenario.nodes.values())
-    base = _weight(scenario.weights, dimension, DEFAULT_WEIGHT)
-    return sum(_weight(node.weights, dimension, base) for node in nodes) / len(nodes)
-
-
-def _weight(weights: Weights | None, dimension: Dimension, default: float) -> float:
-    value: float | None = getattr(weights, dimension) if weights is not None else None
-    return default if value is None else value
+    rubric = default_rubric().weights
+    total = sum(
+        resolve_weights(rubric, scenario.weights, node.weights)[dimension] for node in nodes
+    )
+    return float(total) / len(nodes)
 
 
 def _status(record: ScenarioRecord | None, due_now: bool) -> str:

@@ -24,7 +24,6 @@ from trainer.scoring.scorer import FiredCue, ReplyScore, Scorer, default_rubric,
 
 HUNG_UP: Final = "hung_up"
 CallOutcome = Literal["win", "partial", "loss", "hung_up"]
-OUTCOMES: tuple[CallOutcome, ...] = ("win", "partial", "loss", "hung_up")
 
 INTERRUPTION_PENALTY: Final = 15
 """Politeness points a reply loses when it cuts the agent off (TACTICS: don't interrupt)."""

@@ -83,14 +83,26 @@ def history_json(sessions: Sequence[SessionRow]) -> dict[str, Any]:
 
 def export_json(store: Store) -> str:
     """Every session with its turns, as one JSON document (cues as a list, not text)."""
-    sessions = []
-    turns_by_session: dict[int, list[dict[str, Any]]] = {}
-    for turn in store.all_turns():
-        turn = {**turn, "cues": json.loads(turn["cues"]), "interrupted": bool(turn["interrupted"])}
-        turns_by_session.setdefault(turn["session_id"], []).append(turn)
-    for session in store.sessions():
-        sessions.append({**_session_dict(session), "turns": turns_by_session.get(session.id, [])})
+    turns = _turns_by_session(store)
+    sessions = [
+        {
+            **_session_dict(session),
+            "turns": [
+                {**turn, "cues": json.loads(turn["cues"]), "interrupted": bool(turn["interrupted"])}
+                for turn in turns.get(session.id, [])
+            ],
+        }
+        for session in store.sessions()
+    ]
     return json.dumps({"sessions": sessions}, ensure_ascii=False, indent=1) + "\n"
+
+
+def _turns_by_session(store: Store) -> dict[int, list[dict[str, Any]]]:
+    """Every stored turn, grouped by the session it belongs to."""
+    grouped: dict[int, list[dict[str, Any]]] = {}
+    for turn in store.all_turns():
+        grouped.setdefault(turn["session_id"], []).append(turn)
+    return grouped
 
 
 EXPORT_CSV_COLUMNS = (
@@ -106,9 +118,7 @@ def export_csv(store: Store) -> str:
     # CRLF line ends (RFC 4180), so that a reply holding a bare CR or LF is quoted.
     writer = csv.writer(buffer, lineterminator="\r\n")
     writer.writerow(EXPORT_CSV_COLUMNS)
-    turns_by_session: dict[int, list[dict[str, Any]]] = {}
-    for turn in store.all_turns():
-        turns_by_session.setdefault(turn["session_id"], []).append(turn)
+    turns_by_session = _turns_by_session(store)
     empty_turn = [""] * (len(TURN_COLUMNS) - 1)
     for session in store.sessions():
         values = [_cell(getattr(session, column)) for column in SESSION_COLUMNS]

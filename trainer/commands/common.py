@@ -10,11 +10,13 @@ EXIT_OK, EXIT_INVALID, EXIT_USAGE = 0, 1, 2
 
 
 def fail(message: str, status: int = EXIT_INVALID) -> int:
+    """Say what went wrong on stderr, one line; returns the exit status to use."""
     print(f"trainer: {message}", file=sys.stderr)
     return status
 
 
 def plural(count: int, word: str) -> str:
+    """`count` and `word`, with an s when there is not exactly one: "3 files"."""
     return f"{count} {word}{'' if count == 1 else 's'}"
 
 
@@ -28,6 +30,7 @@ def json_line(data: object, ascii_only: bool) -> str:
 
 
 def can_encode(out: TextIO, sample: str) -> bool:
+    """Whether `out` can write `sample` (the bars and sparklines need UTF-8)."""
     try:
         sample.encode(out.encoding or "ascii")
     except (UnicodeEncodeError, LookupError):
@@ -36,5 +39,6 @@ def can_encode(out: TextIO, sample: str) -> bool:
 
 
 def unknown_scenario(scenario_id: str, closest: list[str]) -> str:
+    """The message for a scenario id the library does not have, with ids that look like it."""
     hint = f"; did you mean {', '.join(closest)}?" if closest else ""
     return f'no scenario "{scenario_id}" in the library{hint} (`trainer` lists them all)'

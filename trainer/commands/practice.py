@@ -97,8 +97,8 @@ def run_play(
         if store_folder is not None:
             store = Store(store_folder)
             store.mark_abandoned()
-            source = next((f.path for f in library.files if f.scenario is scenario), None)
-            content = source.read_text(encoding="utf-8") if source is not None else ""
+            loaded = next((f for f in library.files if f.scenario is scenario), None)
+            content = loaded.document.text if loaded and loaded.document else ""
             mode = "terminal" if interactive else "replies"
             session = store.start_session(scenario, scenario_hash(content), seed, mode)
         width = shutil.get_terminal_size().columns - 1
@@ -131,8 +131,9 @@ def run_play(
             store.finish_session(session, result)
     except HistoryError as error:
         return fail(f"{error} (play with --no-save to practise without saving)")
-    except OSError as error:
-        return fail(f"cannot read {replies_path}: {error.strerror or error}")
+    except OSError as error:  # reading replies from a file or stdin as they arrive
+        where = replies_path if replies_path not in (None, "-") else "the replies"
+        return fail(f"cannot read {where}: {error.strerror or error}")
     finally:
         if store is not None:
             store.close()

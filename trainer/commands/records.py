@@ -41,7 +41,7 @@ def run_history(
                 sessions = store.sessions(scenario_id, last)
                 advice = recommend(scenarios, store, today)
         else:
-            with Store(Path(tempfile.mkdtemp(prefix="trainer-empty-"))) as empty:
+            with tempfile.TemporaryDirectory() as nothing, Store(Path(nothing)) as empty:
                 advice = recommend(scenarios, empty, today)
     except (HistoryError, OSError) as error:
         return fail(str(error))

@@ -174,11 +174,6 @@ def _sentences(text: str, tokens: list[Token], breaks: list[bool]) -> list[Sente
     return found
 
 
-def sentences(text: str) -> list[Sentence]:
-    """The sentences of `text`."""
-    return analyse(text).sentences
-
-
 def _leading_fillers(sentence: Sentence, first: int = 0) -> int:
     """Where the words of a sentence (or of its clause from `first`) start, after greetings,
     names and fillers."""

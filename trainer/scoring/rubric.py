@@ -23,7 +23,6 @@ DIMENSIONS: tuple[Dimension, ...] = ("politeness", "firmness", "evidence", "open
 
 Feature = Literal["open_question", "yes_no_only", "shouting"]
 """Shapes of a reply that no phrase list captures; `trainer.scoring.features` finds them."""
-FEATURES: tuple[Feature, ...] = ("open_question", "yes_no_only", "shouting")
 
 
 class StrictModel(BaseModel):

@@ -226,9 +226,8 @@ class Scorer:
         self._features = [feature for block in blocks for feature in block.features]
         self._weight_layers = weight_layers
         self.weights = resolve_weights(rubric.weights, *weight_layers)
-        self._negators = frozenset(
-            token.word for token in tokenize(" ".join(rubric.negation.words))
-        )
+        self._total_weight = sum(self.weights.values())
+        self._negators = _negating_words(rubric)
         self._window = rubric.negation.window
         self._has_openings = any(cue.opening for cue in cues)
 
@@ -308,8 +307,7 @@ class Scorer:
         for cue in fired:
             raw[cue.dimension] += cue.weight
         scores = {dimension: _clamp(raw[dimension], dimension) for dimension in DIMENSIONS}
-        total_weight = sum(self.weights.values())
-        overall = sum(scores[d] * self.weights[d] for d in DIMENSIONS) / total_weight
+        overall = sum(scores[d] * self.weights[d] for d in DIMENSIONS) / self._total_weight
         return ReplyScore(text, scores, round(overall), tuple(fired), tuple(voided))
 
     def _phrase_hits(self, tokens: list[Token]) -> list[_Hit]:
@@ -413,6 +411,12 @@ class Scorer:
         return VoidedCue(
             cue.dimension, cue.label, text[hit.start : hit.end], hit.start, hit.end, reason
         )
+
+
+@cache
+def _negating_words(rubric: Rubric) -> frozenset[str]:
+    """The rubric's negating words, normalised as reply words are (worked out once)."""
+    return frozenset(token.word for token in tokenize(" ".join(rubric.negation.words)))
 
 
 def _same_sentence(one: _Hit, other: _Hit, parts: list[features.Sentence]) -> bool:
