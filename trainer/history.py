@@ -216,9 +216,10 @@ class Store:
                 f"{', '.join(sorted(tables)[:3])}); it has not been changed. Use --scores-dir to "
                 "keep scores elsewhere."
             )
-        self._check_not_newer(connection)
+        applied = self._applied(connection)
+        self._check_not_newer(applied)
         journal = connection.execute("PRAGMA journal_mode").fetchone()[0]
-        if tables and (journal != "wal" or self._applied(connection) < len(MIGRATIONS)):
+        if tables and (journal != "wal" or applied < len(MIGRATIONS)):
             # About to change an existing file (its journal mode or its schema): make sure it
             # is sound first, so that a damaged file is reported exactly as it was.
             self._quick_check(connection)
@@ -226,8 +227,8 @@ class Store:
             connection.execute("PRAGMA journal_mode = WAL")
         connection.execute("PRAGMA synchronous = NORMAL")
         connection.execute("PRAGMA foreign_keys = ON")
-        if self._applied(connection) < len(MIGRATIONS):
-            self._migrate(connection)
+        if applied < len(MIGRATIONS):
+            self._migrate(connection)  # it checks again once it holds the write lock
 
     def _unusable(self, error: sqlite3.Error, existed: bool) -> HistoryError:
         reason = " ".join(str(error).split())  # SQLite's reports can run over several lines
@@ -275,8 +276,7 @@ class Store:
         row = connection.execute("SELECT max(number) FROM migrations").fetchone()
         return int(row[0] or 0)
 
-    def _check_not_newer(self, connection: sqlite3.Connection) -> None:
-        applied = self._applied(connection)
+    def _check_not_newer(self, applied: int) -> None:
         if applied > len(MIGRATIONS):
             raise HistoryError(
                 f"{self.path} was written by a newer version of the trainer (schema {applied}, "

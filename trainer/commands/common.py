@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import io
 import json
 import sys
 from typing import TextIO
@@ -27,6 +28,18 @@ def json_line(data: object, ascii_only: bool) -> str:
     """One JSON object on one line. Characters that some readers take as line breaks
     (U+2028, U+2029, U+0085) are escaped, so that one line is always one object."""
     return json.dumps(data, ensure_ascii=ascii_only).translate(_LINE_BREAKS_IN_TEXT) + "\n"
+
+
+BLOCKS = "\u2581\u2588\u2591"
+"""The bar and sparkline characters the readable output draws with."""
+
+
+def prepare_output(out: TextIO) -> bool:
+    """Let `out` write anything (a character it cannot encode becomes "?", as a reply's emoji
+    on a terminal that cannot show it); returns whether to draw with ASCII only."""
+    if isinstance(out, io.TextIOWrapper):
+        out.reconfigure(errors="replace")
+    return not can_encode(out, BLOCKS)
 
 
 def can_encode(out: TextIO, sample: str) -> bool:

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import io
 import random
 import shutil
 import sys
@@ -13,9 +12,9 @@ from typing import TextIO
 from trainer.commands.common import (
     EXIT_OK,
     EXIT_USAGE,
-    can_encode,
     fail,
     json_line,
+    prepare_output,
     unknown_scenario,
 )
 
@@ -36,9 +35,7 @@ def run_score(
         if scenario is None:
             return fail(unknown_scenario(scenario_id, library.closest_ids(scenario_id)))
         scorer = scorer.extended(scenario.cues, scenario.weights)
-    if isinstance(out, io.TextIOWrapper):
-        out.reconfigure(errors="replace")  # a reply's emoji on a terminal that cannot show it
-    ascii_only = not can_encode(out, "\u2588\u2591")
+    ascii_only = prepare_output(out)
     tips = default_rubric().tips
     width = min(shutil.get_terminal_size().columns, 100)
     first = True
@@ -80,8 +77,7 @@ def run_play(
             "no terminal to type replies in; give them with --replies FILE (- for stdin)",
             EXIT_USAGE,
         )
-    if isinstance(out, io.TextIOWrapper):
-        out.reconfigure(errors="replace")
+    ascii_only = prepare_output(out)
     try:
         replies = iter(()) if replies_path is None else _replies(replies_path)
         if replies_path is not None and replies_path != "-":
@@ -138,7 +134,7 @@ def run_play(
         if store is not None:
             store.close()
     if as_json:
-        out.write(json_line(result.as_json(), not can_encode(out, "\u2588")))
+        out.write(json_line(result.as_json(), ascii_only))
     elif interactive:
         if call.closing_line is not None:
             print(agent_says(call.speaker, call.closing_line, width), file=out)

@@ -2,13 +2,12 @@
 
 from __future__ import annotations
 
-import io
 import sys
 import tempfile
 from pathlib import Path
 from typing import TextIO
 
-from trainer.commands.common import EXIT_OK, can_encode, fail, json_line, unknown_scenario
+from trainer.commands.common import EXIT_OK, fail, json_line, prepare_output, unknown_scenario
 from trainer.problems import display_path
 
 
@@ -48,9 +47,7 @@ def run_history(
     if scenario_id is not None and not sessions and library.get(scenario_id) is None:
         return fail(unknown_scenario(scenario_id, library.closest_ids(scenario_id)))
     titles = {scenario.id: scenario.title for scenario in scenarios}
-    if isinstance(out, io.TextIOWrapper):
-        out.reconfigure(errors="replace")
-    ascii_only = not can_encode(out, "\u2581\u2588")
+    ascii_only = prepare_output(out)
     next_up = (
         None
         if advice is None
