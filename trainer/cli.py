@@ -52,8 +52,8 @@ def build_parser() -> argparse.ArgumentParser:
         )
         return holder
 
-    common = scenarios_option("command_scenarios")
-    common_scores = scores_option("command_scores_dir")
+    scenarios_parent = scenarios_option("command_scenarios")
+    scores_parent = scores_option("command_scores_dir")
     parser = _Parser(
         prog="trainer",
         description="Rehearse a hard customer-service call before you make it.",
@@ -65,7 +65,7 @@ def build_parser() -> argparse.ArgumentParser:
 
     validate = commands.add_parser(
         "validate",
-        parents=[common],
+        parents=[scenarios_parent],
         help="check scenario files and report every problem",
         description="Check scenario files. Each problem is printed as `file:line: key: message`. "
         "Exit status 0 when every file is valid, 1 otherwise.",
@@ -80,7 +80,7 @@ def build_parser() -> argparse.ArgumentParser:
 
     play = commands.add_parser(
         "play",
-        parents=[common, common_scores],
+        parents=[scenarios_parent, scores_parent],
         help="practise a call",
         description="Practise a call with the scenario's agent. In a terminal you type each "
         "reply (type /hangup or press Ctrl-D to hang up). With --replies, the "
@@ -105,7 +105,7 @@ def build_parser() -> argparse.ArgumentParser:
 
     score = commands.add_parser(
         "score",
-        parents=[common],
+        parents=[scenarios_parent],
         help="score one reply, or one reply per line from stdin",
         description="Score what you would say to the agent: politeness, firmness, evidence and "
         "open questions, each 0-100, with the cues that moved each score and a tip. Without "
@@ -125,7 +125,7 @@ def build_parser() -> argparse.ArgumentParser:
 
     history = commands.add_parser(
         "history",
-        parents=[common, common_scores],
+        parents=[scenarios_parent, scores_parent],
         help="your past calls and how your scores move",
         description="List your practice calls (date, scenario, outcome, the four scores and "
         "overall), each dimension's trend over them, and which scenario to practise next.",
@@ -138,7 +138,7 @@ def build_parser() -> argparse.ArgumentParser:
 
     export = commands.add_parser(
         "export",
-        parents=[common_scores],
+        parents=[scores_parent],
         help="write every stored call and turn as CSV or JSON",
         description="Write the whole score history: every session and every turn.",
     )
@@ -147,7 +147,7 @@ def build_parser() -> argparse.ArgumentParser:
 
     new = commands.add_parser(
         "new",
-        parents=[common],
+        parents=[scenarios_parent],
         help="write a scaffold scenario to start a new one from",
         description="Write a small, complete scenario that passes `trainer validate`, "
         "to edit into your own. Never overwrites a file.",
