@@ -14,10 +14,11 @@ SCENARIO_FIXTURES = FIXTURES / "scenarios"
 def user_data_dir(
     tmp_path_factory: pytest.TempPathFactory, monkeypatch: pytest.MonkeyPatch
 ) -> Path:
-    """Point the per-user data folder and the score history at fresh temp folders, and forget
-    TRAINER_SCENARIOS."""
+    """Point the per-user data and config folders and the score history at fresh temp folders,
+    and forget TRAINER_SCENARIOS."""
     data_home = tmp_path_factory.mktemp("xdg-data")
     monkeypatch.setenv("XDG_DATA_HOME", str(data_home))
+    monkeypatch.setenv("XDG_CONFIG_HOME", str(tmp_path_factory.mktemp("xdg-config")))
     monkeypatch.setenv("TRAINER_SCORES_DIR", str(tmp_path_factory.mktemp("scores")))
     monkeypatch.delenv("TRAINER_SCENARIOS", raising=False)
     return data_home / "trainer"

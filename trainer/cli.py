@@ -12,7 +12,7 @@ from typing import NoReturn
 from trainer import __version__, paths
 from trainer.commands.common import EXIT_INVALID, EXIT_USAGE, fail
 from trainer.commands.library import run_new, run_overview, run_validate
-from trainer.commands.practice import run_play, run_score
+from trainer.commands.practice import in_terminal, run_play, run_score
 from trainer.commands.records import run_export, run_history
 
 
@@ -56,7 +56,8 @@ def build_parser() -> argparse.ArgumentParser:
     scores_parent = scores_option("command_scores_dir")
     parser = _Parser(
         prog="trainer",
-        description="Rehearse a hard customer-service call before you make it.",
+        description="Rehearse a hard customer-service call before you make it. With no "
+        "command, opens the trainer's screens (or lists the scenarios when not in a terminal).",
         epilog="Run `trainer COMMAND --help` for the options of each command.",
         parents=[scenarios_option("scenarios"), scores_option("scores_dir")],
     )
@@ -82,9 +83,9 @@ def build_parser() -> argparse.ArgumentParser:
         "play",
         parents=[scenarios_parent, scores_parent],
         help="practise a call",
-        description="Practise a call with the scenario's agent. In a terminal you type each "
-        "reply (type /hangup or press Ctrl-D to hang up). With --replies, the "
-        "replies come from a file, one per line, and the transcript is printed.",
+        description="Practise a call with the scenario's agent. In a terminal it opens the "
+        "scenario's briefing on screen. With --replies, the replies come from a file, one per "
+        "line (/hangup hangs up), and the transcript is printed.",
     )
     play.add_argument("scenario", metavar="SCENARIO", help="the scenario id (`trainer` lists them)")
     play.add_argument(
@@ -217,6 +218,12 @@ def _run(args: argparse.Namespace) -> int:
         return run_new(
             args.id, args.title, args.company, args.out, _extra_folders(args), sys.stdout
         )
+    if in_terminal():
+        from trainer.commands.screens import run_screens
+        from trainer.library import default_folders, load_library
+
+        library = load_library(default_folders(_extra_folders(args)))
+        return run_screens(library, _scores_folder(args), None, None)
     return run_overview(_extra_folders(args), sys.stdout)
 
 

@@ -52,8 +52,8 @@ def recommend(
         easiest = min(scenarios, key=lambda scenario: (scenario.difficulty, scenario.id))
         return Recommendation(
             easiest.id,
-            f"{easiest.title} is the easiest scenario (difficulty {easiest.difficulty} of 5), "
-            "so start there.",
+            f"{_quoted(easiest.title)} is the easiest scenario "
+            f"(difficulty {easiest.difficulty} of 5), so start there.",
             today,
         )
     focus = summary.weakest.dimension if summary.weakest is not None else None
@@ -66,25 +66,39 @@ def recommend(
         return (-weight, scenario.difficulty, scenario.id)
 
     ready = [scenario for scenario in scenarios if due[scenario.id] <= today]
+    # Build up gradually: nothing more than a level above the hardest scenario won.
+    ceiling = _reach(scenarios, records)
+    ready = [scenario for scenario in ready if scenario.difficulty <= ceiling] or ready
     if ready:
         chosen = min(ready, key=training)
         status = _status(records[chosen.id], due_now=True)
         if focus is not None and emphasis(chosen, focus) > DEFAULT_WEIGHT:
             reason = (
-                f"Your weakest skill lately is {_label(focus)}, and {chosen.title} trains it; "
-                f"{status}."
+                f"Your weakest skill lately is {_label(focus)}, and {_quoted(chosen.title)} "
+                f"trains it; {status}."
             )
         else:
-            reason = f"Play {chosen.title} next: {status}."
+            reason = f"Play {_quoted(chosen.title)} next: {status}."
         return Recommendation(chosen.id, reason, due[chosen.id])
     chosen = min(scenarios, key=lambda scenario: (due[scenario.id], *training(scenario)))
     when = due[chosen.id]
     return Recommendation(
         chosen.id,
-        f"Nothing is due until {_day(when, today)}, and {chosen.title} comes up first: "
+        f"Nothing is due until {_day(when, today)}, and {_quoted(chosen.title)} comes up first: "
         f"{_status(records[chosen.id], due_now=False)}.",
         when,
     )
+
+
+def _reach(scenarios: Sequence[Scenario], records: dict[str, ScenarioRecord | None]) -> int:
+    """The hardest level to suggest: one above the hardest scenario won the last time it was
+    played (two, before any win)."""
+    won = [
+        scenario.difficulty
+        for scenario in scenarios
+        if (record := records[scenario.id]) is not None and record.latest_outcome == "win"
+    ]
+    return max(won, default=1) + 1
 
 
 def due_date(record: ScenarioRecord | None, today: date) -> date:
@@ -131,6 +145,11 @@ def _status(record: ScenarioRecord | None, due_now: bool) -> str:
         "hung_up": "you hung up on it last time",
     }.get(outcome, f"it ended as {outcome} last time")
     return f"{said}, so it is due again" if due_now else said
+
+
+def _quoted(title: str) -> str:
+    """A title inside a sentence, in quotation marks so that it reads as a name."""
+    return f"\u201c{title}\u201d"
 
 
 def _label(dimension: Dimension) -> str:

@@ -180,11 +180,15 @@ class Call:
 
     def scorer_here(self) -> Scorer:
         """The scorer for a reply at the current node (scenario and node cues included)."""
-        scorer = self._node_scorers.get(self.node)
+        return self.scorer_at(self.node)
+
+    def scorer_at(self, node_id: str) -> Scorer:
+        """The scorer for a reply at node `node_id` (scenario and node cues included)."""
+        scorer = self._node_scorers.get(node_id)
         if scorer is None:
-            node = self.scenario.nodes[self.node]
+            node = self.scenario.nodes[node_id]
             scorer = self._scenario_scorer.extended(node.cues, node.weights)
-            self._node_scorers[self.node] = scorer
+            self._node_scorers[node_id] = scorer
         return scorer
 
     def preview(self, text: str) -> ReplyScore:

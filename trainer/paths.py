@@ -6,7 +6,7 @@ import os
 from collections.abc import Mapping
 from pathlib import Path
 
-from platformdirs import user_data_path
+from platformdirs import user_config_path, user_data_path
 
 APP_NAME = "trainer"
 SCORES_ENV = "TRAINER_SCORES_DIR"
@@ -63,3 +63,8 @@ def env_scenario_dirs(environ: Mapping[str, str] | None = None) -> list[Path]:
     """The folders named in TRAINER_SCENARIOS, in order, empty entries skipped."""
     value = (os.environ if environ is None else environ).get(SCENARIOS_ENV, "")
     return [Path(part).expanduser() for part in value.split(os.pathsep) if part.strip()]
+
+
+def settings_file() -> Path:
+    """The person's settings file (it may not exist)."""
+    return user_config_path(APP_NAME, appauthor=False) / "settings.toml"

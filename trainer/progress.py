@@ -14,9 +14,10 @@ from __future__ import annotations
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from datetime import date, timedelta
+from pathlib import Path
 from typing import Any
 
-from trainer.history import SESSION_COLUMNS, SessionRow, Store
+from trainer.history import DATABASE_NAME, SESSION_COLUMNS, SessionRow, Store
 from trainer.scoring.rubric import DIMENSIONS, Dimension
 
 LOST_OUTCOMES = ("loss", "abandoned")
@@ -429,3 +430,31 @@ def _never_played(
 def _last_lost(records: Iterable[ScenarioRecord], scenario_ids: Iterable[str]) -> tuple[str, ...]:
     lost = {r.scenario_id for r in records if r.latest_outcome in LOST_OUTCOMES}
     return tuple(scenario_id for scenario_id in scenario_ids if scenario_id in lost)
+
+
+def read_progress(
+    folder: Path, scenario_ids: Sequence[str], today: date, days: int = 30
+) -> ProgressSummary:
+    """The progress summary of the score history in `folder`; an empty one, creating nothing,
+    when there is no history yet. Raises HistoryError when the history cannot be read."""
+    if not (folder / DATABASE_NAME).exists():
+        return empty_summary(scenario_ids, today)
+    with Store(folder) as store:
+        store.mark_abandoned()  # a call whose trainer died counts as unfinished, not playing
+        with store.snapshot():  # every figure from the same moment, while others write
+            return progress_summary(store, scenario_ids, today, days)
+
+
+def empty_summary(scenario_ids: Sequence[str], today: date) -> ProgressSummary:
+    """The summary of a history with no calls in it."""
+    return ProgressSummary(
+        today=today,
+        by_day=(),
+        by_week=(),
+        recent=(),
+        scenarios=(),
+        streak_days=0,
+        weakest=None,
+        never_played=tuple(scenario_ids),
+        last_lost=(),
+    )

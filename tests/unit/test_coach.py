@@ -46,7 +46,9 @@ def test_an_empty_history_starts_with_the_easiest_scenario(history: History) -> 
 
     assert advice is not None
     assert advice.scenario_id == "a-easy"
-    assert advice.reason == "Easy A is the easiest scenario (difficulty 1 of 5), so start there."
+    assert advice.reason == (
+        "\u201cEasy A\u201d is the easiest scenario (difficulty 1 of 5), so start there."
+    )
     assert recommend([], history.store, DAY) is None
 
 
@@ -59,7 +61,7 @@ def test_a_scenario_never_played_comes_before_ones_just_won(history: History) ->
     assert advice is not None
     assert (advice.scenario_id, advice.due) == ("warranty-part", DAY)
     assert advice.reason == (
-        "Your weakest skill lately is evidence, and Warranty part trains it; "
+        "Your weakest skill lately is evidence, and \u201cWarranty part\u201d trains it; "
         "you have not played it yet."
     )
 
@@ -80,9 +82,11 @@ def test_a_lost_scenario_comes_back_the_next_day(history: History, outcome: str,
 
     assert same_day is not None
     assert same_day.due == DAY + timedelta(days=1)
-    assert same_day.reason == f"Nothing is due until tomorrow, and Refund comes up first: {said}."
+    assert same_day.reason == (
+        f"Nothing is due until tomorrow, and \u201cRefund\u201d comes up first: {said}."
+    )
     assert next_day is not None
-    assert next_day.reason == f"Play Refund next: {said}, so it is due again."
+    assert next_day.reason == f"Play \u201cRefund\u201d next: {said}, so it is due again."
 
 
 def test_a_partial_win_comes_back_after_two_days(history: History) -> None:
@@ -93,7 +97,8 @@ def test_a_partial_win_comes_back_after_two_days(history: History) -> None:
     advice = recommend([REFUND], history.store, DAY + timedelta(days=2))
     assert advice is not None
     assert (
-        advice.reason == "Play Refund next: you won it only in part last time, so it is due again."
+        advice.reason
+        == "Play \u201cRefund\u201d next: you won it only in part last time, so it is due again."
     )
 
 
@@ -113,7 +118,7 @@ def test_wins_in_a_row_space_a_scenario_out(history: History, wins: int, interva
     assert waiting.reason.startswith("Nothing is due until")
     assert due is not None
     times = "you won it last time" if wins == 1 else f"you have won it {wins} times in a row"
-    assert due.reason == f"Play Refund next: {times}, so it is due for a review."
+    assert due.reason == f"Play \u201cRefund\u201d next: {times}, so it is due for a review."
 
 
 def test_a_loss_resets_the_spacing(history: History) -> None:
@@ -131,10 +136,34 @@ def test_among_due_scenarios_the_one_training_the_weakest_skill_wins(history: Hi
     advice = recommend(LIBRARY, history.store, DAY)
     assert advice is not None
     assert advice.scenario_id == "seats-apart"
-    assert advice.reason.startswith("Your weakest skill lately is firmness, and Seats apart")
+    assert advice.reason.startswith(
+        "Your weakest skill lately is firmness, and \u201cSeats apart\u201d"
+    )
 
+    history.add("seats-apart", DAY - timedelta(days=5), scores=WEAK_FIRMNESS)  # level 2 won
     for offset in range(10):
         history.add("another", DAY - timedelta(days=2), scores=WEAK_EVIDENCE, at=f"1{offset}:00:00")
+    advice = recommend(LIBRARY, history.store, DAY)
+    assert advice is not None
+    assert advice.scenario_id == "warranty-part"
+
+
+def test_the_coach_suggests_at_most_one_level_above_the_hardest_scenario_won(
+    history: History,
+) -> None:
+    for offset in range(10):
+        history.add("another", DAY - timedelta(days=2), scores=WEAK_EVIDENCE, at=f"1{offset}:00:00")
+    advice = recommend(LIBRARY, history.store, DAY)
+    assert advice is not None
+    assert advice.scenario_id != "warranty-part"  # level 3, though it trains evidence most
+
+    history.add("seats-apart", DAY - timedelta(days=5), outcome="loss")
+    advice = recommend(LIBRARY, history.store, DAY)
+    assert advice is not None
+    assert advice.scenario_id != "warranty-part"  # a lost level 2 raises nothing
+
+    history.add("refund", DAY - timedelta(days=5))  # a won level 1: up to level 2
+    history.add("seats-apart", DAY - timedelta(days=4))  # a won level 2: up to level 3
     advice = recommend(LIBRARY, history.store, DAY)
     assert advice is not None
     assert advice.scenario_id == "warranty-part"
@@ -152,7 +181,7 @@ def test_equal_training_goes_to_the_easier_then_by_id(history: History) -> None:
 
     assert advice is not None
     assert advice.scenario_id == "b-call"
-    assert advice.reason == "Play B call next: you have not played it yet."
+    assert advice.reason == "Play \u201cB call\u201d next: you have not played it yet."
     advice = recommend([plain[0], plain[2]], history.store, DAY)
     assert advice is not None
     assert advice.scenario_id == "a-call"
@@ -170,7 +199,7 @@ def test_when_nothing_is_due_the_soonest_comes_first(history: History) -> None:
     assert advice is not None
     assert (advice.scenario_id, advice.due) == ("seats-apart", DAY + timedelta(days=2))
     assert advice.reason == (
-        "Nothing is due until 2025-05-14, and Seats apart comes up first: "
+        "Nothing is due until 2025-05-14, and \u201cSeats apart\u201d comes up first: "
         "you won it only in part last time."
     )
 

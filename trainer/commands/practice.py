@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import random
 import shutil
 import sys
 from collections.abc import Iterator
@@ -60,33 +59,35 @@ def run_play(
     store_folder: Path | None,
     out: TextIO,
 ) -> int:
-    """`trainer play`: a call from a replies file, or typed line by line in a terminal; each
-    turn is saved to the score history as soon as it is scored (unless --no-save)."""
+    """`trainer play`: in a terminal, the call on screen from its briefing; with --replies,
+    the call played from a file and printed. Each turn is saved to the score history as soon
+    as it is scored (unless --no-save)."""
     from trainer.dialogue import HANG_UP_COMMAND, Call
     from trainer.history import HistoryError, Store, scenario_hash
     from trainer.library import default_folders, load_library
-    from trainer.transcript import agent_says, header, summary, transcript, turn_lines
+    from trainer.transcript import transcript
 
     library = load_library(default_folders(extra))
     scenario = library.get(scenario_id)
     if scenario is None:
         return fail(unknown_scenario(scenario_id, library.closest_ids(scenario_id)))
-    interactive = replies_path is None
-    if interactive and (sys.stdin is None or not sys.stdin.isatty()):
-        return fail(
-            "no terminal to type replies in; give them with --replies FILE (- for stdin)",
-            EXIT_USAGE,
-        )
+    if replies_path is None:
+        if not in_terminal():
+            return fail(
+                "no terminal to play in; give the replies with --replies FILE (- for stdin)",
+                EXIT_USAGE,
+            )
+        from trainer.commands.screens import run_screens
+
+        return run_screens(library, store_folder, scenario.id, seed)
     ascii_only = prepare_output(out)
     try:
-        replies = iter(()) if replies_path is None else _replies(replies_path)
-        if replies_path is not None and replies_path != "-":
+        replies = _replies(replies_path)
+        if replies_path != "-":
             replies = iter(list(replies))  # read the whole file now: errors before the call
     except OSError as error:
         return fail(f"cannot read {replies_path}: {error.strerror or error}")
-    if seed is None:
-        seed = random.randrange(10_000) if interactive else 0
-    call = Call(scenario, seed)
+    call = Call(scenario, 0 if seed is None else seed)
     store: Store | None = None
     session = 0
     try:
@@ -95,32 +96,13 @@ def run_play(
             store.mark_abandoned()
             loaded = next((f for f in library.files if f.scenario is scenario), None)
             content = loaded.document.text if loaded and loaded.document else ""
-            mode = "terminal" if interactive else "replies"
-            session = store.start_session(scenario, scenario_hash(content), seed, mode)
-        width = shutil.get_terminal_size().columns - 1
-        if interactive:
-            print(header(scenario, call.seed), file=out)
-            print(f"(type {HANG_UP_COMMAND} or press Ctrl-D to hang up)\n", file=out)
-        while not call.finished:
-            if interactive:
-                print(agent_says(call.speaker, call.agent_line, width), file=out)
-                try:
-                    text = input("You: ")
-                except (EOFError, KeyboardInterrupt):
-                    print(file=out)
-                    break
-            else:
-                scripted = next(replies, None)
-                if scripted is None:
-                    break
-                text = scripted
-            if text.strip() == HANG_UP_COMMAND:
+            session = store.start_session(scenario, scenario_hash(content), call.seed, "replies")
+        for text in replies:
+            if call.finished or text.strip() == HANG_UP_COMMAND:
                 break
             turn = call.reply(text)
             if store is not None:
                 store.add_turn(session, turn)
-            if interactive:
-                print(turn_lines(turn).splitlines()[1], file=out)
         call.hang_up()
         result = call.result()
         if store is not None:
@@ -128,20 +110,21 @@ def run_play(
     except HistoryError as error:
         return fail(f"{error} (play with --no-save to practise without saving)")
     except OSError as error:  # reading replies from a file or stdin as they arrive
-        where = replies_path if replies_path not in (None, "-") else "the replies"
+        where = replies_path if replies_path != "-" else "the replies"
         return fail(f"cannot read {where}: {error.strerror or error}")
     finally:
         if store is not None:
             store.close()
     if as_json:
         out.write(json_line(result.as_json(), ascii_only))
-    elif interactive:
-        if call.closing_line is not None:
-            print(agent_says(call.speaker, call.closing_line, width), file=out)
-        print(f"\n{summary(result)}", file=out)
     else:
         out.write(transcript(scenario, result) + "\n")
     return EXIT_OK
+
+
+def in_terminal() -> bool:
+    """Whether both standard input and output are a terminal (the screens can run)."""
+    return bool(sys.stdin and sys.stdin.isatty() and sys.stdout and sys.stdout.isatty())
 
 
 def _replies(path: str) -> Iterator[str]:

@@ -1,0 +1,57 @@
+"""Helpers for driving the trainer's screens in tests: build the app, read what is shown."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from datetime import date
+from pathlib import Path
+
+from textual.content import Content
+from textual.widget import Widget
+from textual.widgets import Static
+
+from trainer.library import Library, default_folders, load_library
+from trainer.settings import Settings
+from trainer.ui.app import TrainerApp
+from trainer.ui.context import TrainerContext
+from trainer.ui.widgets.reply_box import ReplyBox
+
+TODAY = date(2026, 11, 24)
+
+
+def make_app(
+    scores: Path | None,
+    pace: int = 0,
+    start_scenario: str | None = None,
+    library: Library | None = None,
+    settings_path: Path | None = None,
+) -> TrainerApp:
+    """The app on a temporary scores folder, a fixed day and seed, agent lines at `pace`."""
+    context = TrainerContext(
+        library=library if library is not None else load_library(default_folders()),
+        scores_folder=scores,
+        settings=Settings(pace=pace),
+        settings_path=settings_path,
+        today=lambda: TODAY,
+        seed=0,
+    )
+    return TrainerApp(context, start_scenario)
+
+
+def shown(widget: Widget) -> str:
+    """The plain text a Static shows."""
+    assert isinstance(widget, Static)
+    content = widget.content
+    return content.plain if isinstance(content, Content) else str(content)
+
+
+def all_text(widgets: Sequence[Widget]) -> str:
+    """The text of several Statics, one per line."""
+    return "\n".join(shown(widget) for widget in widgets)
+
+
+def type_reply(app: TrainerApp, text: str) -> ReplyBox:
+    """Put `text` in the call's reply box (as if typed) and return the box."""
+    box = app.screen.query_one(ReplyBox)
+    box.text = text
+    return box

@@ -1,0 +1,1 @@
+"""The terminal screens: a thin Textual layer over the core (scenarios, dialogue, history)."""

@@ -1,0 +1,41 @@
+"""What the app is built with: the scenario library, where scores are kept, the settings,
+and the clock. Passed in, so that tests build the app on temporary folders."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from datetime import UTC, date, datetime
+from pathlib import Path
+
+from trainer.history import scenario_hash
+from trainer.library import Library
+from trainer.problems import Problem
+from trainer.scenario import Scenario
+from trainer.settings import Settings
+
+
+def utc_today() -> date:
+    """Today as the score history counts days (UTC, like the stored calls)."""
+    return datetime.now(UTC).date()
+
+
+@dataclass
+class TrainerContext:
+    """Everything the screens need from outside: passed in, never looked up."""
+
+    library: Library
+    scores_folder: Path | None
+    """Where the score history lives; None practises without saving."""
+    settings: Settings = field(default_factory=Settings)
+    settings_path: Path | None = None
+    """Where changed settings (the theme) are saved; None never saves them."""
+    settings_problems: tuple[Problem, ...] = ()
+    today: Callable[[], date] = utc_today
+    seed: int | None = None
+    """The seed of every call (tests); None picks one per call."""
+
+    def content_hash(self, scenario: Scenario) -> str:
+        """The hash of the scenario's file as loaded, stored with each call."""
+        loaded = next((f for f in self.library.files if f.scenario is scenario), None)
+        return scenario_hash(loaded.document.text if loaded and loaded.document else "")

@@ -1,0 +1,238 @@
+"""Call: the conversation with the agent, the reply box, and (in coach mode) live meters and
+feedback after each reply."""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING, ClassVar, cast
+
+from textual import on
+from textual.app import ComposeResult
+from textual.binding import Binding, BindingType
+from textual.containers import Vertical, VerticalScroll
+from textual.content import Content
+from textual.screen import ModalScreen, Screen
+from textual.widgets import Footer, Static
+
+from trainer.debrief import focus_dimension
+from trainer.dialogue import Turn
+from trainer.practice import Practice
+from trainer.scoring.scorer import default_rubric
+from trainer.ui.render import OUTCOME_LABELS
+from trainer.ui.widgets.conversation import AgentLine, CustomerLine, TurnFeedback
+from trainer.ui.widgets.meters import ScoreMeters
+from trainer.ui.widgets.reply_box import ReplyBox
+
+if TYPE_CHECKING:
+    from trainer.ui.app import TrainerApp
+
+
+class ConfirmHangUp(ModalScreen[bool]):
+    """Ask before ending the call."""
+
+    CSS_PATH = "call.tcss"
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("y,enter", "answer(True)", "Hang up", priority=True),
+        Binding("n,escape", "answer(False)", "Stay on the call", priority=True),
+    ]
+
+    def compose(self) -> ComposeResult:
+        with Vertical(id="confirm"):
+            yield Static(Content.styled("Hang up?", "bold"))
+            yield Static("The call ends here and goes to your debrief.")
+            yield Static(Content.styled("Y or Enter: hang up \u00b7 N or Esc: stay", "$text-muted"))
+        yield Footer()
+
+    def action_answer(self, hang_up: bool) -> None:
+        """Close the question with the answer."""
+        self.dismiss(hang_up)
+
+
+class CallScreen(Screen[None]):
+    """The call in progress."""
+
+    CSS_PATH = "call.tcss"
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("ctrl+s", "show_line", "Show line now"),
+        Binding("escape", "hang_up", "Hang up"),
+        Binding("enter", "debrief", "Debrief", priority=True),
+    ]
+
+    def __init__(self, practice: Practice, show_tips: bool = True) -> None:
+        super().__init__()
+        self.practice = practice
+        self.show_tips = show_tips
+        self.coach = practice.mode == "coach"
+        self._warned_unsaved = False
+        self.tips = default_rubric().tips
+
+    @property
+    def trainer(self) -> TrainerApp:
+        """The app, with its context."""
+        return cast("TrainerApp", self.app)
+
+    def compose(self) -> ComposeResult:
+        scenario = self.practice.scenario
+        with Vertical(id="call-bar"):
+            yield Static(id="call-status")
+            yield Static(Content.assemble(("Goal: ", "bold"), scenario.goal), id="call-goal")
+        yield VerticalScroll(id="conversation")
+        if self.coach:
+            yield ScoreMeters(id="meters")
+        yield ReplyBox(placeholder="Type what you would say; Enter sends", id="reply")
+        yield Static(id="ended")
+        yield Footer()
+
+    def on_mount(self) -> None:
+        conversation = self.query_one("#conversation", VerticalScroll)
+        conversation.anchor()
+        practice = self.practice
+        for turn in practice.call.turns[: practice.replayed]:
+            self._show_turn(turn, replayed=True)
+        if practice.finished:
+            self._call_ended()
+        else:
+            self._agent_says(practice.call.speaker, practice.call.agent_line)
+        self._show_status()
+        self.query_one(ReplyBox).focus()
+        if practice.save_error is not None:
+            self._warn_unsaved()
+        elif self.trainer.store_problem is not None and not practice.saving:
+            self.notify(
+                f"This call is not being saved: {self.trainer.store_problem}",
+                severity="warning",
+                timeout=10,
+            )
+
+    def on_unmount(self) -> None:
+        # Leaving mid-call (quitting the app) counts as hanging up; the turns are saved.
+        self.practice.finish()
+
+    # The conversation -------------------------------------------------------------------
+
+    def _agent_says(self, speaker: str, line: str) -> None:
+        pace = self.trainer.context.settings.pace
+        self.query_one("#conversation", VerticalScroll).mount(AgentLine(speaker, line, pace))
+
+    def _show_turn(self, turn: Turn, replayed: bool = False) -> None:
+        conversation = self.query_one("#conversation", VerticalScroll)
+        if replayed:
+            conversation.mount(AgentLine(turn.speaker, turn.agent_line, 0, classes="replayed"))
+        conversation.mount(CustomerLine(turn, show_cues=self.coach, replayed=replayed))
+        if self.coach:
+            dimension = focus_dimension(turn, self.practice.scenario)
+            conversation.mount(TurnFeedback(turn, dimension, self.tips.for_dimension(dimension)))
+
+    def _speaking(self) -> AgentLine | None:
+        lines = self.query(AgentLine)
+        last = lines.last() if lines else None
+        return last if last is not None and last.speaking else None
+
+    def _show_status(self) -> None:
+        practice = self.practice
+        scenario = practice.scenario
+        replies = len(practice.call.turns)
+        if practice.finished:
+            turn = f"call over after {replies} {'reply' if replies == 1 else 'replies'}"
+        else:
+            turn = f"turn {replies + 1} of up to {scenario.turn_limit}"
+        self.query_one("#call-status", Static).update(
+            Content.assemble(
+                (scenario.title, "bold"),
+                (f" \u00b7 {practice.mode} mode \u00b7 ", "$text-muted"),
+                (turn, "bold $text-accent"),
+            )
+        )
+
+    # Input ------------------------------------------------------------------------------
+
+    @on(ReplyBox.Changed, "#reply")
+    def _typing(self, event: ReplyBox.Changed) -> None:
+        if not self.coach or self.practice.finished:
+            return
+        text = event.text_area.text
+        preview = self.practice.call.preview(text) if text.strip() else None
+        self.query_one(ScoreMeters).show(preview)
+
+    @on(ReplyBox.Submitted, "#reply")
+    def _send(self, event: ReplyBox.Submitted) -> None:
+        practice = self.practice
+        if practice.finished:
+            return
+        speaking = self._speaking()
+        if speaking is not None:
+            speaking.finish_now()
+        turn = practice.send(event.text, interrupted=speaking is not None)
+        event.reply_box.clear()
+        self._show_turn(turn)
+        if practice.save_error is not None:
+            self._warn_unsaved()
+        if practice.finished:
+            if practice.call.closing_line is not None:
+                self._agent_says(practice.call.speaker, practice.call.closing_line)
+            self._call_ended()
+        else:
+            self._agent_says(practice.call.speaker, practice.call.agent_line)
+        self._show_status()
+
+    def _warn_unsaved(self) -> None:
+        if not self._warned_unsaved:
+            self._warned_unsaved = True
+            self.notify(
+                f"Saving stopped: {self.practice.save_error}. The call goes on unsaved.",
+                severity="error",
+                timeout=15,
+            )
+
+    def _call_ended(self) -> None:
+        result = self.practice.finish()
+        reply = self.query_one(ReplyBox)
+        reply.disabled = True
+        reply.display = False
+        if self.coach:
+            self.query_one(ScoreMeters).display = False
+        ended = self.query_one("#ended", Static)
+        ended.update(
+            Content.assemble(
+                ("Call over: ", "bold"),
+                (OUTCOME_LABELS.get(result.outcome, result.outcome), "bold reverse"),
+                "  Press Enter for your debrief.",
+            )
+        )
+        ended.add_class("shown")
+        self._show_status()
+        self.refresh_bindings()
+
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        """Keys that only make sense during the call, or after it."""
+        if action == "debrief":
+            return self.practice.finished
+        if action in ("hang_up", "show_line"):
+            return not self.practice.finished
+        return True
+
+    # Actions ----------------------------------------------------------------------------
+
+    def action_show_line(self) -> None:
+        """Show the agent's line at once instead of at speaking pace."""
+        speaking = self._speaking()
+        if speaking is not None:
+            speaking.finish_now()
+
+    def action_hang_up(self) -> None:
+        """Ask, then end the call and go to the debrief."""
+
+        def answered(hang_up: bool | None) -> None:
+            if hang_up:
+                self.practice.hang_up()
+                self.action_debrief()
+
+        self.app.push_screen(ConfirmHangUp(), answered)
+
+    def action_debrief(self) -> None:
+        """Go to the debrief of the call."""
+        self.practice.finish()
+        self.trainer.show_debrief(self.practice, self.show_tips)
+
+    @on(AgentLine.Finished)
+    def _line_finished(self) -> None:
+        self.query_one("#conversation", VerticalScroll).scroll_end(animate=False)

@@ -1,0 +1,311 @@
+"""Debrief: how the call went and why, turn by turn, beside a strong reply for each."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import TYPE_CHECKING, ClassVar, cast
+
+from textual import on, work
+from textual.app import ComposeResult
+from textual.binding import Binding, BindingType
+from textual.containers import Horizontal, Vertical, VerticalScroll
+from textual.content import Content
+from textual.message import Message
+from textual.screen import ModalScreen, Screen
+from textual.widgets import Footer, Header, OptionList, Static
+from textual.widgets.option_list import Option
+
+from trainer.debrief import (
+    Earlier,
+    earlier_attempts,
+    model_reply,
+    next_time,
+    outcome_sentence,
+)
+from trainer.dialogue import CallResult, Turn
+from trainer.history import HistoryError, SessionRow, Store
+from trainer.practice import Practice
+from trainer.scoring.explain import DIMENSION_NAMES
+from trainer.scoring.rubric import DIMENSIONS
+from trainer.ui.render import (
+    OUTCOME_LABELS,
+    bar,
+    cue_lines,
+    highlighted,
+    score_row,
+    shortened,
+)
+
+if TYPE_CHECKING:
+    from trainer.ui.app import TrainerApp
+
+SCORE_BAR_WIDTH = 20
+COMPARED_WIDTH = 12
+"""Room for an earlier score and its change: "54 (+8)"."""
+
+
+def compared(score: int, earlier: SessionRow | None, column: str) -> str:
+    """An earlier score and the change since it: "54 (+8)", or a dash."""
+    if earlier is None:
+        return "\u2013"
+    before = earlier.score(column)
+    if before is None:
+        return "\u2013"
+    change = score - before
+    return f"{before} ({change:+d})" if change else f"{before} (=)"
+
+
+class ChooseTurn(ModalScreen[int | None]):
+    """Pick the turn to retry from."""
+
+    CSS_PATH = "debrief.tcss"
+    BINDINGS: ClassVar[list[BindingType]] = [Binding("escape", "dismiss_none", "Cancel")]
+
+    def __init__(self, turns: tuple[Turn, ...]) -> None:
+        super().__init__()
+        self.turns = turns
+
+    def compose(self) -> ComposeResult:
+        with Vertical(id="choose-turn"):
+            yield Static(Content.styled("Retry from which turn?", "bold"))
+            yield Static(
+                Content.styled("The replies before it are replayed; you go on live.", "$text-muted")
+            )
+            yield OptionList(
+                *(
+                    Option(
+                        Content.assemble(
+                            (f"Turn {turn.number}  ", "bold"),
+                            f"{turn.speaker}: \u201c{shortened(turn.agent_line, 50)}\u201d",
+                        ),
+                        id=str(turn.number),
+                    )
+                    for turn in self.turns
+                ),
+                id="turns",
+            )
+        yield Footer()
+
+    @on(OptionList.OptionSelected)
+    def _chosen(self, event: OptionList.OptionSelected) -> None:
+        self.dismiss(int(event.option.id or 1))
+
+    def action_dismiss_none(self) -> None:
+        """Close without retrying."""
+        self.dismiss(None)
+
+
+class TurnReview(Vertical):
+    """One turn: what the agent said, the reply with its cues marked, and a strong reply."""
+
+    can_focus = True
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("enter", "retry_here", "Retry from here"),
+    ]
+
+    @dataclass
+    class RetryRequested(Message):
+        """The person asked to retry the call from this turn."""
+
+        number: int
+
+    def __init__(self, turn: Turn, model: str | None, model_content: Content | None) -> None:
+        super().__init__(classes="turn-review")
+        self.turn = turn
+        self.model = model
+        self.model_content = model_content
+        self.border_title = f"Turn {turn.number}"
+
+    def compose(self) -> ComposeResult:
+        turn = self.turn
+        yield Static(
+            Content.assemble((f"{turn.speaker}: ", "bold $text-primary"), turn.agent_line),
+            classes="review-agent",
+        )
+        with Horizontal(classes="review-columns"):
+            with Vertical(classes="review-yours"):
+                cut_off = " (cut the agent off)" if turn.interrupted else ""
+                yield Static(Content.styled(f"You said{cut_off}", "bold $text-secondary"))
+                yield Static(highlighted(turn.reply, turn.score.cues), classes="review-reply")
+                yield Static(
+                    score_row(turn.score.scores, turn.score.overall), classes="review-scores"
+                )
+                if turn.score.cues:
+                    yield Static(cue_lines(turn.score.cues), classes="review-cues")
+                else:
+                    yield Static(
+                        Content.styled("Nothing in this reply moved a score.", "italic"),
+                        classes="review-cues",
+                    )
+            with Vertical(classes="review-model"):
+                yield Static(Content.styled("A strong reply", "bold $text-success"))
+                yield Static(
+                    self.model_content
+                    if self.model_content is not None
+                    else Content.styled("The scenario has no model reply here.", "italic"),
+                    classes="review-reply",
+                )
+
+    def action_retry_here(self) -> None:
+        """Ask the debrief to retry from this turn."""
+        self.post_message(self.RetryRequested(self.turn.number))
+
+
+class DebriefScreen(Screen[None]):
+    """The finished call explained."""
+
+    CSS_PATH = "debrief.tcss"
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("r", "retry", "Retry"),
+        Binding("t", "retry_from", "Retry from turn"),
+        Binding("escape,h", "home", "Home"),
+    ]
+
+    def __init__(self, practice: Practice, show_tips: bool = True) -> None:
+        super().__init__()
+        self.practice = practice
+        self.show_tips = show_tips
+        self.result: CallResult = practice.finish()
+        self.earlier = Earlier(None, None)
+
+    @property
+    def trainer(self) -> TrainerApp:
+        """The app, with its context."""
+        return cast("TrainerApp", self.app)
+
+    def compose(self) -> ComposeResult:
+        result = self.result
+        scenario = self.practice.scenario
+        call = self.practice.call
+        yield Header()
+        with VerticalScroll(id="debrief"):
+            yield Static(
+                Content.assemble(
+                    (
+                        f" {OUTCOME_LABELS.get(result.outcome, result.outcome)} ",
+                        f"bold reverse {self._outcome_style()}",
+                    ),
+                    "  ",
+                    (scenario.title, "bold"),
+                ),
+                id="outcome-title",
+            )
+            yield Static(Content(outcome_sentence(result, scenario)), id="outcome")
+            yield Static(id="scores")
+            yield Static(Content(next_time(result, scenario, call.scorer_at)), id="next-time")
+            yield Static(self._tactics(), id="tactics")
+            for turn in result.turns:
+                model = model_reply(scenario, turn.node)
+                model_content = (
+                    highlighted(model, call.scorer_at(turn.node).score(model).cues)
+                    if model
+                    else None
+                )
+                yield TurnReview(turn, model, model_content)
+            if result.closing_line:
+                yield Static(
+                    Content.assemble(
+                        (f"{result.closing_speaker}: ", "bold $text-primary"), result.closing_line
+                    ),
+                    id="closing",
+                )
+        yield Footer()
+
+    def on_mount(self) -> None:
+        self.query_one("#scores").border_title = "Scores"
+        self.query_one("#next-time").border_title = "Next time"
+        self._show_scores()
+        self.load_earlier()
+
+    def _outcome_style(self) -> str:
+        return {
+            "win": "$success",
+            "partial": "$warning",
+        }.get(self.result.outcome, "$error")
+
+    def _tactics(self) -> Content:
+        result = self.result
+        if not result.tactics_used and not result.tactics_missed:
+            return Content.styled("This scenario names no tactics.", "italic $text-muted")
+        lines = [Content.styled("Tactics", "bold")]
+        lines += [
+            Content.assemble(("  \u2713 used    ", "bold $text-success"), label)
+            for label in result.tactics_used
+        ]
+        lines += [
+            Content.assemble(("  \u2717 missed  ", "bold $text-error"), label)
+            for label in result.tactics_missed
+        ]
+        return Content("\n").join(lines)
+
+    def _show_scores(self) -> None:
+        result = self.result
+        earlier = self.earlier
+        rows_of: list[tuple[str, str, int]] = [
+            (DIMENSION_NAMES[d], d, result.scores[d]) for d in DIMENSIONS
+        ]
+        rows_of.append(("overall", "overall", result.overall))
+        name_width = max(len(name) for name, _, _ in rows_of)
+        rows = [
+            Content.styled(
+                f"{'':<{name_width}}  {'this call':<{SCORE_BAR_WIDTH + 4}}   "
+                f"{'previous':<{COMPARED_WIDTH}}best",
+                "$text-muted",
+            )
+        ]
+        for name, column, score in rows_of:
+            rows.append(
+                Content.assemble(
+                    (f"{name:<{name_width}}  ", "bold"),
+                    bar(score, SCORE_BAR_WIDTH),
+                    (f" {score:>3}", "bold"),
+                    "   ",
+                    f"{compared(score, earlier.previous, column):<{COMPARED_WIDTH}}",
+                    compared(score, earlier.best, column),
+                )
+            )
+        if not result.turns:
+            rows.append(Content.styled("No replies, so no scores.", "italic"))
+        self.query_one("#scores", Static).update(Content("\n").join(rows))
+
+    @work(thread=True, exclusive=True)
+    def load_earlier(self) -> None:
+        """Read this person's earlier attempts at the scenario, off the UI thread."""
+        folder = self.trainer.context.scores_folder
+        if folder is None or self.trainer.store_problem is not None:
+            return
+        try:
+            with Store(folder) as store:
+                rows = store.sessions(self.practice.scenario.id)
+        except HistoryError:
+            return
+        earlier = earlier_attempts(rows, self.practice.session_id)
+        self.app.call_from_thread(self._earlier_loaded, earlier)
+
+    def _earlier_loaded(self, earlier: Earlier) -> None:
+        self.earlier = earlier
+        self._show_scores()
+
+    def action_retry(self) -> None:
+        """Play the whole call again."""
+        self.trainer.show_call(self.practice.retry(1), self.show_tips)
+
+    def action_retry_from(self) -> None:
+        """Choose a turn, replay the replies before it, and go on live from there."""
+        if not self.result.turns:
+            self.action_retry()
+            return
+
+        def chosen(number: int | None) -> None:
+            if number is not None:
+                self.trainer.show_call(self.practice.retry(number), self.show_tips)
+
+        self.app.push_screen(ChooseTurn(self.result.turns), chosen)
+
+    @on(TurnReview.RetryRequested)
+    def _retry_from_turn(self, event: TurnReview.RetryRequested) -> None:
+        self.trainer.show_call(self.practice.retry(event.number), self.show_tips)
+
+    def action_home(self) -> None:
+        """Back to the scenario list."""
+        self.trainer.action_home()

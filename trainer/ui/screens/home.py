@@ -1,0 +1,247 @@
+"""Home: the scenario library to choose from, what to practise next, and broken files."""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING, ClassVar, cast
+
+from rich.text import Text
+from textual import on, work
+from textual.app import ComposeResult
+from textual.binding import Binding, BindingType
+from textual.containers import Vertical
+from textual.content import Content
+from textual.screen import Screen
+from textual.widgets import DataTable, Footer, Header, Input, Static
+
+from trainer.coach import Recommendation, recommend
+from trainer.history import HistoryError
+from trainer.problems import display_path
+from trainer.progress import ProgressSummary, empty_summary, read_progress
+from trainer.scenario import Scenario
+from trainer.ui.render import OUTCOME_WORDS, when
+
+if TYPE_CHECKING:
+    from trainer.ui.app import TrainerApp
+
+COLUMNS = ("Scenario", "Level", "Best", "Last played")
+NOTICE_PROBLEMS = 4
+"""Problems listed on the home screen; the rest are counted."""
+
+
+def matches(scenario: Scenario, words: list[str]) -> bool:
+    """Whether every filter word is in the scenario's title, company, category or id."""
+    haystack = f"{scenario.title} {scenario.company} {scenario.category} {scenario.id}".lower()
+    return all(word in haystack for word in words)
+
+
+class HomeScreen(Screen[None]):
+    """Pick a scenario: type to filter, arrows to choose, Enter for its briefing."""
+
+    CSS_PATH = "home.tcss"
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("enter", "open", "Briefing", priority=True),
+        Binding("up", "move(-1)", "Up", show=False, priority=True),
+        Binding("down", "move(1)", "Down", show=False, priority=True),
+        Binding("pageup", "move(-10)", show=False, priority=True),
+        Binding("pagedown", "move(10)", show=False, priority=True),
+        Binding("ctrl+n", "practise_next", "Practise next"),
+        Binding("escape", "clear_filter", "Clear filter", show=False),
+    ]
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.summary: ProgressSummary | None = None
+        self.recommendation: Recommendation | None = None
+        self.shown: list[Scenario] = []
+
+    @property
+    def trainer(self) -> TrainerApp:
+        """The app, with its context."""
+        return cast("TrainerApp", self.app)
+
+    def compose(self) -> ComposeResult:
+        yield Header()
+        with Vertical(id="practise-next"):
+            yield Static(id="next-title")
+            yield Static(id="next-reason")
+        yield Input(placeholder="Type to filter scenarios", id="filter", compact=True)
+        yield DataTable(id="scenarios", cursor_type="row", zebra_stripes=True)
+        yield Static(id="notice")
+        yield Footer()
+
+    def on_mount(self) -> None:
+        card = self.query_one("#practise-next")
+        card.border_title = "Practise next"
+        card.border_subtitle = "Ctrl+N opens it"
+        table = self.query_one(DataTable)
+        for column in COLUMNS:
+            table.add_column(column, key=column)
+        self._show_problems()
+        self._fill_table()
+        self.query_one("#next-title", Static).update(
+            Content.styled("Reading your history\u2026", "italic")
+        )
+        self.query_one(Input).focus()
+        self.load_progress()
+
+    def on_screen_resume(self) -> None:
+        self.load_progress()
+
+    @work(thread=True, exclusive=True, group="progress")
+    def load_progress(self) -> None:
+        """Read bests, last plays and the coach's pick from the history, off the UI thread."""
+        context = self.trainer.context
+        scenarios = list(context.library.scenarios.values())
+        today = context.today()
+        summary: ProgressSummary | None = None
+        problem: str | None = None
+        if context.scores_folder is not None:
+            try:
+                summary = read_progress(context.scores_folder, [s.id for s in scenarios], today)
+            except HistoryError as error:
+                problem = str(error)
+        if summary is None:
+            summary = empty_summary([s.id for s in scenarios], today)
+        advice = recommend(scenarios, summary, today)
+        self.app.call_from_thread(self._progress_loaded, summary, advice, problem)
+
+    def _progress_loaded(
+        self, summary: ProgressSummary, advice: Recommendation | None, problem: str | None
+    ) -> None:
+        self.summary = summary
+        self.recommendation = advice
+        title = self.query_one("#next-title", Static)
+        reason = self.query_one("#next-reason", Static)
+        scenario = self.trainer.context.library.get(advice.scenario_id) if advice else None
+        if scenario is None or advice is None:
+            title.update(Content.styled("No scenarios to practise yet.", "bold"))
+            reason.update("Add scenario files to your scenarios folder (see trainer new).")
+        else:
+            title.update(
+                Content.assemble(
+                    (scenario.title, "bold"),
+                    (f"  {scenario.company} \u00b7 level {scenario.difficulty}/5", "$text-muted"),
+                )
+            )
+            reason.update(Content(advice.reason))
+        if problem is not None:
+            self.notify(
+                f"Your score history cannot be read: {problem}", severity="error", timeout=15
+            )
+        self._fill_table()
+
+    def _fill_table(self) -> None:
+        table = self.query_one(DataTable)
+        words = self.query_one(Input).value.lower().split()
+        library = self.trainer.context.library
+        self.shown = sorted(
+            (s for s in library.scenarios.values() if matches(s, words)),
+            key=lambda s: (s.difficulty, s.title.lower()),
+        )
+        kept = self._highlighted()
+        table.clear()
+        today = self.trainer.context.today()
+        for scenario in self.shown:
+            record = self.summary.record(scenario.id) if self.summary else None
+            best = (
+                "\u2013"
+                if record is None or record.best_overall is None
+                else str(record.best_overall)
+            )
+            last = (
+                "never"
+                if record is None
+                else f"{when(record.latest_day, today)}, "
+                f"{OUTCOME_WORDS.get(record.latest_outcome, record.latest_outcome)}"
+            )
+            # Rich Text, not str: a DataTable reads a str cell as markup. Two lines a row:
+            # the title, then the company and category.
+            name = Text(scenario.title, style="bold")
+            name.append(f"\n{scenario.company} \u00b7 {scenario.category}", style="dim")
+            table.add_row(
+                name,
+                Text(f"{scenario.difficulty}/5"),
+                Text(best),
+                Text(last),
+                key=scenario.id,
+                height=2,
+            )
+        if kept is not None and kept in self.shown:
+            table.move_cursor(row=self.shown.index(kept))
+        empty = not self.shown and library.scenarios
+        self.query_one("#notice", Static).set_class(bool(empty), "filtered-out")
+        if empty:
+            self.query_one("#notice", Static).update(
+                Content(
+                    f"No scenario matches \u201c{' '.join(words)}\u201d. Esc clears the filter."
+                )
+            )
+        elif not self.trainer.context.library.problems:
+            self.query_one("#notice", Static).update("")
+
+    def _highlighted(self) -> Scenario | None:
+        table = self.query_one(DataTable)
+        if not self.shown or table.row_count == 0:
+            return None
+        row = min(max(table.cursor_row, 0), len(self.shown) - 1)
+        return self.shown[row]
+
+    def _show_problems(self) -> None:
+        library = self.trainer.context.library
+        problems = [*library.problems, *self.trainer.context.settings_problems]
+        notice = self.query_one("#notice", Static)
+        notice.set_class(bool(problems), "problems")
+        if not problems:
+            return
+        broken = len(library.broken_files)
+        heading = (
+            f"{broken} scenario file{'s' if broken != 1 else ''} could not be loaded"
+            if broken
+            else "Some files have problems"
+        )
+        lines = [Content.styled(heading + " (fix them, then run trainer validate):", "bold")]
+        for problem in problems[:NOTICE_PROBLEMS]:
+            lines.append(
+                Content(
+                    f"{display_path(problem.path)}:{problem.line}: {problem.key}: {problem.message}"
+                )
+            )
+        if len(problems) > NOTICE_PROBLEMS:
+            lines.append(Content(f"\u2026and {len(problems) - NOTICE_PROBLEMS} more"))
+        notice.update(Content("\n").join(lines))
+
+    @on(Input.Changed, "#filter")
+    def _filter_changed(self) -> None:
+        self._fill_table()
+        if self.shown:
+            self.query_one(DataTable).move_cursor(row=0)
+
+    def action_move(self, rows: int) -> None:
+        """Move the highlight in the list (the filter keeps the keyboard)."""
+        table = self.query_one(DataTable)
+        if table.row_count:
+            table.move_cursor(row=min(max(table.cursor_row + rows, 0), table.row_count - 1))
+
+    def action_open(self) -> None:
+        """Open the briefing of the highlighted scenario."""
+        scenario = self._highlighted()
+        if scenario is not None:
+            self.trainer.open_briefing(scenario)
+
+    @on(DataTable.RowSelected)
+    def _row_chosen(self, event: DataTable.RowSelected) -> None:
+        scenario = self.trainer.context.library.get(str(event.row_key.value))
+        if scenario is not None:
+            self.trainer.open_briefing(scenario)
+
+    def action_practise_next(self) -> None:
+        """Open the briefing of the coach's pick."""
+        if self.recommendation is not None:
+            scenario = self.trainer.context.library.get(self.recommendation.scenario_id)
+            if scenario is not None:
+                self.trainer.open_briefing(scenario)
+
+    def action_clear_filter(self) -> None:
+        """Empty the filter."""
+        self.query_one(Input).value = ""
+        self.query_one(Input).focus()
