@@ -84,25 +84,29 @@ async def test_coach_mode_plays_a_scenario_to_a_win_and_saves_every_turn(tmp_pat
         assert len(store.turns(session.id)) == replies
 
 
-async def test_exam_mode_shows_no_scores_until_the_debrief(tmp_path: Path) -> None:
+async def test_exam_mode_plays_a_whole_call_with_no_scores_until_the_debrief(
+    tmp_path: Path,
+) -> None:
     app = make_app(tmp_path)
     async with app.run_test(size=SIZE) as pilot:
         call = await open_call(app, pilot, "seats", exam=True)
         assert call.practice.mode == "exam"
         assert not call.query(ScoreMeters)
-        await send(app, pilot, "Hi Dana, thank you. I'm on SK212 with my 3-year-old, 14C and 27F.")
-        [line] = call.query(CustomerLine)
-        assert not line.show_cues
+        await play_model_replies(app, pilot)
+        lines = call.query(CustomerLine)
+        assert len(lines) == len(call.practice.call.turns) > 1
+        assert not any(line.show_cues for line in lines)
         assert not call.query(TurnFeedback)
-        await pilot.press("escape")
-        await pilot.press("y")
+        assert "Call over: WIN" in shown(call.query_one("#ended"))
+        await pilot.press("enter")
         assert isinstance(app.screen, DebriefScreen)
         scores = shown(app.screen.query_one("#scores"))
-        assert "politeness" in scores
-        assert "overall" in scores
+        for name in ("politeness", "firmness", "evidence", "open questions", "overall"):
+            assert name in scores
+        assert app.screen.query(TurnReview)
     with Store(tmp_path) as store:
         [session] = store.sessions()
-        assert (session.mode, session.outcome) == ("exam", "hung_up")
+        assert (session.mode, session.outcome) == ("exam", "win")
 
 
 async def test_live_meters_follow_the_reply_as_it_is_typed(tmp_path: Path) -> None:
