@@ -29,9 +29,9 @@ class BriefingScreen(Screen[None]):
 
     CSS_PATH = "briefing.tcss"
     BINDINGS: ClassVar[list[BindingType]] = [
-        Binding("enter", "start", "Start the call", priority=True),
-        Binding("m", "toggle_mode", "Coach/exam"),
-        Binding("t", "toggle_tips", "Tips"),
+        Binding("enter", "start", "Start call", tooltip="Start the call", priority=True),
+        Binding("m", "toggle_mode", "Mode", tooltip="Switch between coach and exam mode"),
+        Binding("t", "toggle_tips", "Tips", tooltip="Show or hide the tips"),
         Binding("escape", "back", "Back"),
     ]
 

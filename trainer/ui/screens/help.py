@@ -39,7 +39,7 @@ def binding_rows(bindings: list[BindingType]) -> list[tuple[str, str]]:
     for binding in bindings:
         if isinstance(binding, Binding) and binding.description:
             keys = " / ".join(key_name(key) for key in binding.key.split(","))
-            rows.append((keys, binding.description))
+            rows.append((keys, binding.tooltip or binding.description))
     return rows
 
 
