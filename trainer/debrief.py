@@ -13,6 +13,9 @@ from trainer.scoring.explain import DIMENSION_NAMES
 from trainer.scoring.rubric import DIMENSIONS, Dimension
 from trainer.scoring.scorer import FiredCue, ReplyScore, Scorer, default_rubric, resolve_weights
 
+RUDE_BELOW = 30
+"""A reply this impolite is what next time's advice is about, before anything else."""
+
 
 @dataclass(frozen=True)
 class Earlier:
@@ -63,16 +66,29 @@ def good_and_bad(cues: Sequence[FiredCue]) -> tuple[list[FiredCue], list[FiredCu
 def next_time(
     result: CallResult, scenario: Scenario, scorer_at: Callable[[str], Scorer] | None = None
 ) -> str:
-    """One concrete thing to do next time. In order: a tactic the call missed, shown where the
-    strong reply uses it; else the turn where the strong reply beat the person's reply by the
-    most (weighted as that point of the call weighs it), with the rubric's tip and that reply;
-    else the turn that scored lowest on what it weighs most, with the tip."""
+    """One concrete thing to do next time. In order: the rudest reply, if one was rude; a
+    tactic the call missed, shown where the strong reply uses it; the turn where the strong
+    reply beat the person's by the most (weighted as that point of the call weighs it), with
+    the rubric's tip and that reply; else the turn that scored lowest on what it weighs most,
+    with the tip."""
     if not result.turns:
         return (
             "Stay on the line: say who you are, what happened and what you want, "
             "and let the agent answer."
         )
     tips = default_rubric().tips
+    rude = [turn for turn in result.turns if turn.score.scores["politeness"] < RUDE_BELOW]
+    if rude:
+        # Rudeness loses calls before tactics can win them: it comes first.
+        turn = min(rude, key=lambda turn: (turn.score.scores["politeness"], turn.number))
+        costs = sorted(
+            {c.label for c in turn.score.cues if c.dimension == "politeness" and c.weight < 0}
+        )
+        why = f" ({'; '.join(costs)})" if costs else ""
+        return (
+            f"At turn {turn.number} your politeness fell to "
+            f"{turn.score.scores['politeness']}{why}. {tips.for_dimension('politeness')}"
+        )
     if scorer_at is not None:
         for label in result.tactics_missed:
             for turn in result.turns:

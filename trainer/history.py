@@ -242,6 +242,13 @@ class Store:
                 f"{self.path} cannot be written here ({reason}); check the permissions of "
                 "the file and its folder, or use --scores-dir to keep scores elsewhere."
             )
+        if existed and "unable to open" in reason:
+            # The file is there but SQLite cannot open it or make its journal beside it: the
+            # folder or the file cannot be written, which says nothing about the file itself.
+            return HistoryError(
+                f"{self.path} cannot be opened here ({reason}); check the permissions of the "
+                "file and its folder, or use --scores-dir to keep scores elsewhere."
+            )
         what = "is not a score database, or is damaged" if existed else "cannot be created"
         return HistoryError(
             f"{self.path} {what} ({reason}); it has not been changed. Move it aside, or use "

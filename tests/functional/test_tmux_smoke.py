@@ -214,7 +214,7 @@ def test_moving_fee_played_to_a_win_in_a_real_terminal(
     terminal: Terminal, app_env: dict[str, str], tmp_path: Path
 ) -> None:
     terminal.start([str(TRAINER), "play", "moving-fee", "--seed", "0"], app_env)
-    terminal.wait_for_text(MOVING_FEE_TITLE, "Your goal:", "Start the call")
+    terminal.wait_for_text(MOVING_FEE_TITLE, "Your goal:", "Start call")
     terminal.press("Enter")
     terminal.wait_for_text("turn 1 of up to", "Type what you would say")
 

@@ -82,6 +82,8 @@ async def test_clicking_a_scenario_opens_its_briefing(tmp_path: Path) -> None:
         home = app.screen
         assert isinstance(home, HomeScreen)
         table = home.query_one(DataTable)
+        await app.workers.wait_for_complete()  # the bests fill in from the history first
+        await pilot.pause()
         await pilot.click(DataTable, offset=(2, 3))  # the second row (two lines a row)
         await pilot.click(DataTable, offset=(2, 3))
         assert isinstance(app.screen, BriefingScreen)

@@ -6,7 +6,7 @@ from pathlib import Path
 
 import pytest
 
-from tests.scenario_scripts import VAGUE, play_model_replies, play_script
+from tests.scenario_scripts import RUDE, VAGUE, play_model_replies, play_script
 from trainer.debrief import (
     earlier_attempts,
     focus_dimension,
@@ -114,3 +114,14 @@ def test_with_every_tactic_used_next_time_shows_where_the_strong_reply_did_bette
     assert f"scored {yours}; the strong reply scores " in advice
     theirs = int(advice.split("the strong reply scores ")[1].split(".")[0])
     assert theirs > yours
+
+
+def test_a_rude_reply_is_what_next_time_is_about_first(moving_fee: Scenario) -> None:
+    result = play_script(moving_fee, RUDE)
+    advice = next_time(result, moving_fee, Call(moving_fee, 0).scorer_at)
+    worst = min(result.turns, key=lambda turn: turn.score.scores["politeness"])
+    assert advice.startswith(
+        f"At turn {worst.number} your politeness fell to {worst.score.scores['politeness']} ("
+    )
+    insults = {c.label for c in worst.score.cues if c.dimension == "politeness" and c.weight < 0}
+    assert all(label in advice for label in insults)

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from trainer.commands.common import EXIT_OK
+from trainer.commands.common import EXIT_INVALID, EXIT_OK
 from trainer.library import Library
 
 
@@ -14,5 +14,6 @@ def run_screens(
     """Run the app on the terminal (opening `scenario_id`'s briefing when given)."""
     from trainer.ui.app import make_app
 
-    make_app(library, scores_folder, scenario_id, seed).run()
-    return EXIT_OK
+    app = make_app(library, scores_folder, scenario_id, seed)
+    app.run()
+    return EXIT_OK if not app.return_code else EXIT_INVALID

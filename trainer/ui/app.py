@@ -9,6 +9,7 @@ from typing import TYPE_CHECKING, ClassVar
 
 from textual.app import App, SystemCommand
 from textual.binding import Binding, BindingType
+from textual.markup import escape
 from textual.screen import Screen
 
 from trainer.history import HistoryError, Store
@@ -148,15 +149,27 @@ class TrainerApp(App[None]):
         """Show every key binding."""
         from trainer.ui.screens.help import HelpScreen
 
-        if not isinstance(self.screen, HelpScreen):
-            self.push_screen(HelpScreen())
+        self._show_over(HelpScreen)
 
     def action_progress(self) -> None:
         """Show progress over time."""
         from trainer.ui.screens.progress import ProgressScreen
 
-        if not isinstance(self.screen, ProgressScreen):
-            self.push_screen(ProgressScreen())
+        self._show_over(ProgressScreen)
+
+    def _show_over(self, kind: type[Screen[None]]) -> None:
+        """Show a Help or Progress screen: over the current screen, in place of the other of
+        the two if that is on top, or not at all if it is already showing (so that going
+        back and forth never piles screens up)."""
+        from trainer.ui.screens.help import HelpScreen
+        from trainer.ui.screens.progress import ProgressScreen
+
+        if isinstance(self.screen, kind):
+            return
+        if isinstance(self.screen, HelpScreen | ProgressScreen):
+            self.switch_screen(kind())
+        else:
+            self.push_screen(kind())
 
     def get_system_commands(self, screen: Screen[object]) -> Iterable[SystemCommand]:
         """The command palette: the screens, then every scenario, then Textual's own."""
@@ -164,9 +177,10 @@ class TrainerApp(App[None]):
         yield SystemCommand("Progress", "Your scores over time", self.action_progress)
         yield SystemCommand("Help", "Every key binding", self.action_help)
         for scenario in self.context.library.scenarios.values():
+            # The palette reads titles as markup; an author's title is plain text.
             yield SystemCommand(
-                f"Practise: {scenario.title}",
-                f"{scenario.company} \u00b7 difficulty {scenario.difficulty}/5",
+                f"Practise: {escape(scenario.title)}",
+                f"{escape(scenario.company)} \u00b7 difficulty {scenario.difficulty}/5",
                 lambda scenario=scenario: self.open_briefing(scenario),
             )
         yield from super().get_system_commands(screen)

@@ -60,6 +60,7 @@ def highlighted(text: str, cues: Sequence[FiredCue]) -> Content:
 
 def signed(points: float) -> str:
     """Points with their sign: "+12", "-20", "+2.5"."""
+    points = round(points, 1)  # sums of cue weights: 30.000000000000004 is 30
     return f"{points:+.0f}" if float(points).is_integer() else f"{points:+.1f}"
 
 

@@ -55,6 +55,8 @@ class CallScreen(Screen[None]):
         Binding("ctrl+s", "show_line", "Show line now"),
         Binding("escape", "hang_up", "Hang up"),
         Binding("enter", "debrief", "Debrief", priority=True),
+        Binding("pageup", "scroll_conversation(-1)", show=False, priority=True),
+        Binding("pagedown", "scroll_conversation(1)", show=False, priority=True),
     ]
 
     def __init__(self, practice: Practice, show_tips: bool = True) -> None:
@@ -63,6 +65,8 @@ class CallScreen(Screen[None]):
         self.show_tips = show_tips
         self.coach = practice.mode == "coach"
         self._warned_unsaved = False
+        self._farewell: AgentLine | None = None
+        """The agent's last line, once the call has ended with one."""
         self.tips = default_rubric().tips
 
     @property
@@ -75,7 +79,8 @@ class CallScreen(Screen[None]):
         with Vertical(id="call-bar"):
             yield Static(id="call-status")
             yield Static(Content.assemble(("Goal: ", "bold"), scenario.goal), id="call-goal")
-        yield VerticalScroll(id="conversation")
+        # Not focusable, so Tab never takes the keyboard away from the reply box unseen.
+        yield VerticalScroll(id="conversation", can_focus=False)
         if self.coach:
             yield ScoreMeters(id="meters")
         yield ReplyBox(placeholder="Type what you would say; Enter sends", id="reply")
@@ -109,9 +114,11 @@ class CallScreen(Screen[None]):
 
     # The conversation -------------------------------------------------------------------
 
-    def _agent_says(self, speaker: str, line: str) -> None:
+    def _agent_says(self, speaker: str, line: str) -> AgentLine:
         pace = self.trainer.context.settings.pace
-        self.query_one("#conversation", VerticalScroll).mount(AgentLine(speaker, line, pace))
+        said = AgentLine(speaker, line, pace)
+        self.query_one("#conversation", VerticalScroll).mount(said)
+        return said
 
     def _show_turn(self, turn: Turn, replayed: bool = False) -> None:
         conversation = self.query_one("#conversation", VerticalScroll)
@@ -162,13 +169,12 @@ class CallScreen(Screen[None]):
         if speaking is not None:
             speaking.finish_now()
         turn = practice.send(event.text, interrupted=speaking is not None)
-        event.reply_box.clear()
         self._show_turn(turn)
         if practice.save_error is not None:
             self._warn_unsaved()
         if practice.finished:
             if practice.call.closing_line is not None:
-                self._agent_says(practice.call.speaker, practice.call.closing_line)
+                self._farewell = self._agent_says(practice.call.speaker, practice.call.closing_line)
             self._call_ended()
         else:
             self._agent_says(practice.call.speaker, practice.call.agent_line)
@@ -178,7 +184,8 @@ class CallScreen(Screen[None]):
         if not self._warned_unsaved:
             self._warned_unsaved = True
             self.notify(
-                f"Saving stopped: {self.practice.save_error}. The call goes on unsaved.",
+                f"Saving stopped: {(self.practice.save_error or '').rstrip('.')}. "
+                "The call goes on unsaved.",
                 severity="error",
                 timeout=15,
             )
@@ -198,7 +205,9 @@ class CallScreen(Screen[None]):
                 "  Press Enter for your debrief.",
             )
         )
-        ended.add_class("shown")
+        # Shown once the agent's closing line has been said (at once if there is none).
+        if self._farewell is None or not self._farewell.speaking:
+            ended.add_class("shown")
         self._show_status()
         self.refresh_bindings()
 
@@ -206,8 +215,10 @@ class CallScreen(Screen[None]):
         """Keys that only make sense during the call, or after it."""
         if action == "debrief":
             return self.practice.finished
-        if action in ("hang_up", "show_line"):
+        if action == "hang_up":
             return not self.practice.finished
+        if action == "show_line":  # the closing line too, after the call has ended
+            return not self.practice.finished or self._speaking() is not None
         return True
 
     # Actions ----------------------------------------------------------------------------
@@ -217,6 +228,14 @@ class CallScreen(Screen[None]):
         speaking = self._speaking()
         if speaking is not None:
             speaking.finish_now()
+
+    def action_scroll_conversation(self, pages: int) -> None:
+        """Scroll the conversation a page up or down (the reply box keeps the keyboard)."""
+        conversation = self.query_one("#conversation", VerticalScroll)
+        if pages < 0:
+            conversation.scroll_page_up()
+        else:
+            conversation.scroll_page_down()
 
     def action_hang_up(self) -> None:
         """Ask, then end the call and go to the debrief."""
@@ -234,5 +253,8 @@ class CallScreen(Screen[None]):
         self.trainer.show_debrief(self.practice, self.show_tips)
 
     @on(AgentLine.Finished)
-    def _line_finished(self) -> None:
+    def _line_finished(self, event: AgentLine.Finished) -> None:
         self.query_one("#conversation", VerticalScroll).scroll_end(animate=False)
+        if event.agent_line is self._farewell:
+            self.query_one("#ended").add_class("shown")
+            self.refresh_bindings()

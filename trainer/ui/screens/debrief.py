@@ -69,7 +69,11 @@ class ChooseTurn(ModalScreen[int | None]):
         with Vertical(id="choose-turn"):
             yield Static(Content.styled("Retry from which turn?", "bold"))
             yield Static(
-                Content.styled("The replies before it are replayed; you go on live.", "$text-muted")
+                Content.styled(
+                    "Enter retries from the highlighted turn: the replies before it are "
+                    "replayed, and you go on live.",
+                    "$text-muted",
+                )
             )
             yield OptionList(
                 *(
@@ -225,6 +229,8 @@ class DebriefScreen(Screen[None]):
 
     def _tactics(self) -> Content:
         result = self.result
+        if not result.turns:
+            return Content.styled("No replies, so no tactics to look at.", "italic $text-muted")
         if not result.tactics_used and not result.tactics_missed:
             return Content.styled("This scenario names no tactics.", "italic $text-muted")
         lines = [Content.styled("Tactics", "bold")]
@@ -241,6 +247,11 @@ class DebriefScreen(Screen[None]):
     def _show_scores(self) -> None:
         result = self.result
         earlier = self.earlier
+        if not result.turns:
+            self.query_one("#scores", Static).update(
+                Content.styled("No replies, so no scores.", "italic")
+            )
+            return
         rows_of: list[tuple[str, str, int]] = [
             (DIMENSION_NAMES[d], d, result.scores[d]) for d in DIMENSIONS
         ]
@@ -264,8 +275,6 @@ class DebriefScreen(Screen[None]):
                     compared(score, earlier.best, column),
                 )
             )
-        if not result.turns:
-            rows.append(Content.styled("No replies, so no scores.", "italic"))
         self.query_one("#scores", Static).update(Content("\n").join(rows))
 
     @work(thread=True, exclusive=True)

@@ -80,6 +80,7 @@ class HelpScreen(Screen[None]):
                 [
                     ("Enter", "Send your reply"),
                     (new_line, "New line in your reply"),
+                    ("PgUp / PgDn", "Scroll the conversation"),
                     *binding_rows(CallScreen.BINDINGS),
                 ],
             ),

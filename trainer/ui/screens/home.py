@@ -15,7 +15,7 @@ from textual.widgets import DataTable, Footer, Header, Input, Static
 
 from trainer.coach import Recommendation, recommend
 from trainer.history import HistoryError
-from trainer.problems import display_path
+from trainer.problems import Problem, display_path
 from trainer.progress import ProgressSummary, empty_summary, read_progress
 from trainer.scenario import Scenario
 from trainer.ui.render import OUTCOME_WORDS, when
@@ -40,8 +40,8 @@ class HomeScreen(Screen[None]):
     CSS_PATH = "home.tcss"
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("enter", "open", "Briefing", priority=True),
-        Binding("up", "move(-1)", "Up", show=False, priority=True),
-        Binding("down", "move(1)", "Down", show=False, priority=True),
+        Binding("up", "move(-1)", show=False, priority=True),
+        Binding("down", "move(1)", show=False, priority=True),
         Binding("pageup", "move(-10)", show=False, priority=True),
         Binding("pagedown", "move(10)", show=False, priority=True),
         Binding("ctrl+n", "practise_next", "Practise next"),
@@ -76,15 +76,14 @@ class HomeScreen(Screen[None]):
         table = self.query_one(DataTable)
         for column in COLUMNS:
             table.add_column(column, key=column)
-        self._show_problems()
         self._fill_table()
         self.query_one("#next-title", Static).update(
             Content.styled("Reading your history\u2026", "italic")
         )
         self.query_one(Input).focus()
-        self.load_progress()
 
     def on_screen_resume(self) -> None:
+        # Also on first showing: bests, last plays and the coach's pick, fresh each time.
         self.load_progress()
 
     @work(thread=True, exclusive=True, group="progress")
@@ -100,6 +99,8 @@ class HomeScreen(Screen[None]):
                 summary = read_progress(context.scores_folder, [s.id for s in scenarios], today)
             except HistoryError as error:
                 problem = str(error)
+            except OSError as error:  # a scores folder that cannot even be looked at
+                problem = f"{context.scores_folder}: {error.strerror or error}"
         if summary is None:
             summary = empty_summary([s.id for s in scenarios], today)
         advice = recommend(scenarios, summary, today)
@@ -168,16 +169,7 @@ class HomeScreen(Screen[None]):
             )
         if kept is not None and kept in self.shown:
             table.move_cursor(row=self.shown.index(kept))
-        empty = not self.shown and library.scenarios
-        self.query_one("#notice", Static).set_class(bool(empty), "filtered-out")
-        if empty:
-            self.query_one("#notice", Static).update(
-                Content(
-                    f"No scenario matches \u201c{' '.join(words)}\u201d. Esc clears the filter."
-                )
-            )
-        elif not self.trainer.context.library.problems:
-            self.query_one("#notice", Static).update("")
+        self._show_notice(words)
 
     def _highlighted(self) -> Scenario | None:
         table = self.query_one(DataTable)
@@ -186,20 +178,35 @@ class HomeScreen(Screen[None]):
         row = min(max(table.cursor_row, 0), len(self.shown) - 1)
         return self.shown[row]
 
-    def _show_problems(self) -> None:
-        library = self.trainer.context.library
-        problems = [*library.problems, *self.trainer.context.settings_problems]
+    def _show_notice(self, words: list[str]) -> None:
+        """Below the list: why nothing matches the filter, else the files with problems."""
         notice = self.query_one("#notice", Static)
-        notice.set_class(bool(problems), "problems")
-        if not problems:
-            return
-        broken = len(library.broken_files)
-        heading = (
-            f"{broken} scenario file{'s' if broken != 1 else ''} could not be loaded"
-            if broken
-            else "Some files have problems"
-        )
-        lines = [Content.styled(heading + " (fix them, then run trainer validate):", "bold")]
+        library = self.trainer.context.library
+        filtered_out = not self.shown and bool(library.scenarios)
+        problems = [*library.problems, *self.trainer.context.settings_problems]
+        notice.set_class(filtered_out, "filtered-out")
+        notice.set_class(bool(problems) and not filtered_out, "problems")
+        if filtered_out:
+            said = " ".join(words)
+            notice.update(
+                Content(f"No scenario matches \u201c{said}\u201d. Esc clears the filter.")
+            )
+        elif problems:
+            notice.update(self._problems(problems))
+        else:
+            notice.update("")
+
+    def _problems(self, problems: list[Problem]) -> Content:
+        """The problems with scenario files and the settings file, the first few in full."""
+        broken = len(self.trainer.context.library.broken_files)
+        if broken:
+            heading = f"{broken} scenario file{'s' if broken != 1 else ''} could not be loaded"
+        else:
+            heading = "Some files have problems"
+        fix = "fix them, then run trainer validate" if broken else "fix them and start again"
+        if self.trainer.context.settings_problems:
+            fix += "; until then the settings file is not used or changed"
+        lines = [Content.styled(f"{heading} ({fix}):", "bold")]
         for problem in problems[:NOTICE_PROBLEMS]:
             lines.append(
                 Content(
@@ -208,7 +215,7 @@ class HomeScreen(Screen[None]):
             )
         if len(problems) > NOTICE_PROBLEMS:
             lines.append(Content(f"\u2026and {len(problems) - NOTICE_PROBLEMS} more"))
-        notice.update(Content("\n").join(lines))
+        return Content("\n").join(lines)
 
     @on(Input.Changed, "#filter")
     def _filter_changed(self) -> None:

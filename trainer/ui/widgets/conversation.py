@@ -6,6 +6,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from textual.content import Content
+from textual.markup import escape
 from textual.message import Message
 from textual.timer import Timer
 from textual.widgets import Static
@@ -32,7 +33,7 @@ class AgentLine(Static):
         self.pace = pace
         self.shown = len(text) if pace <= 0 else 0
         self._timer: Timer | None = None
-        self.border_title = speaker
+        self.border_title = escape(speaker)  # border titles are markup; names are not
 
     @property
     def speaking(self) -> bool:

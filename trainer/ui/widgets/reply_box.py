@@ -41,8 +41,10 @@ class ReplyBox(TextArea):
         if event.key == "enter":
             event.stop()
             event.prevent_default()
-            if self.text.strip():
-                self.post_message(self.Submitted(self, self.text))
+            text = self.text
+            if text.strip():
+                self.clear()  # at once, so that a second Enter cannot send it again
+                self.post_message(self.Submitted(self, text))
             return
         if event.key in NEW_LINE_KEYS:
             event.stop()

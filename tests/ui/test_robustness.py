@@ -1,0 +1,147 @@
+"""What people and authors can throw at the screens: markup in names, keys pressed twice,
+settings with mistakes, a scores folder that cannot be looked at, a call with no reply."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from textual.command import CommandPalette
+from textual.widgets import Input
+
+from tests.conftest import SCENARIO_FIXTURES
+from tests.ui.screens import make_app, shown, type_reply
+from trainer.history import Store
+from trainer.library import Library, default_folders, load_library
+from trainer.problems import Problem
+from trainer.ui.screens.call import CallScreen
+from trainer.ui.screens.debrief import DebriefScreen
+from trainer.ui.screens.help import HelpScreen
+from trainer.ui.screens.home import HomeScreen
+from trainer.ui.screens.progress import ProgressScreen
+from trainer.ui.widgets.conversation import AgentLine
+
+SIZE = (80, 24)
+MARKUP = "Sam [/] [b]x[link=http://e]l[/link]"
+
+
+def library_with_markup(folder: Path) -> Library:
+    """The shipped library plus a scenario whose title, company and agent look like markup."""
+    folder.mkdir()
+    text = (SCENARIO_FIXTURES / "valid" / "minimal.toml").read_text(encoding="utf-8")
+    text = text.replace('title = "Minimal"', 'title = "Refund [/] now [red]x"')
+    text = text.replace('company = "Example Co"', 'company = "Ex [/] Co"')
+    text = text.replace('name = "Sam"', f'name = "{MARKUP}"')
+    (folder / "minimal.toml").write_text(text, encoding="utf-8")
+    library = load_library(default_folders([folder]))
+    assert library.get("minimal") is not None
+    return library
+
+
+async def test_names_and_titles_that_look_like_markup_are_shown_as_written(
+    tmp_path: Path,
+) -> None:
+    library = library_with_markup(tmp_path / "mine")
+    app = make_app(tmp_path / "scores", library=library)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.press("ctrl+p")
+        assert isinstance(app.screen, CommandPalette)
+        await pilot.press(*"refund")
+        await pilot.pause(0.3)
+        await pilot.press("escape")
+        assert isinstance(app.screen, HomeScreen)
+        app.screen.query_one(Input).value = "refund [/]"
+        await pilot.pause()
+        await pilot.press("enter", "enter")
+        call = app.screen
+        assert isinstance(call, CallScreen)
+        line = call.query(AgentLine).first()
+        assert line.speaker == MARKUP
+        assert MARKUP in call.query_one(AgentLine).render_str(line.border_title or "").plain
+
+
+async def test_a_second_enter_does_not_send_the_reply_again(tmp_path: Path) -> None:
+    app = make_app(tmp_path, start_scenario="moving-fee")
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.press("enter")
+        type_reply(app, "Hello Marcus, what can you do about the $99 fee?")
+        await pilot.press("enter", "enter")
+        call = app.screen
+        assert isinstance(call, CallScreen)
+        assert len(call.practice.call.turns) == 1
+    with Store(tmp_path) as store:
+        [session] = store.sessions()
+        assert len(store.turns(session.id)) == 1
+
+
+async def test_settings_with_mistakes_are_shown_on_home_and_stay_after_filtering(
+    tmp_path: Path,
+) -> None:
+    app = make_app(tmp_path)
+    problem = Problem(tmp_path / "settings.toml", 2, "pace", "expected a whole number")
+    app.context.settings_problems = (problem,)
+    async with app.run_test(size=SIZE) as pilot:
+        await app.workers.wait_for_complete()
+        await pilot.pause()
+        notice = app.screen.query_one("#notice")
+        assert "settings.toml:2: pace: expected a whole number" in shown(notice)
+        await pilot.press(*"zzz")
+        assert "No scenario matches" in shown(notice)
+        await pilot.press("escape")
+        assert "settings.toml:2: pace" in shown(notice)
+        assert "the settings file is not used or changed" in shown(notice)
+
+
+async def test_a_scores_folder_that_cannot_be_looked_at_is_reported_not_a_crash(
+    tmp_path: Path,
+) -> None:
+    unreachable = tmp_path / ("x" * 300)  # a name longer than any file system allows
+    app = make_app(unreachable)
+    async with app.run_test(size=SIZE) as pilot:
+        await app.workers.wait_for_complete()
+        await pilot.pause()
+        messages = [n.message for n in app._notifications]
+        assert any("File name too long" in message for message in messages)
+        assert isinstance(app.screen, HomeScreen)
+        assert app.screen.recommendation is not None
+
+
+async def test_a_call_with_no_reply_has_no_scores_in_its_debrief(tmp_path: Path) -> None:
+    app = make_app(tmp_path, start_scenario="seats-apart")
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.press("enter", "escape", "y")
+        assert isinstance(app.screen, DebriefScreen)
+        assert shown(app.screen.query_one("#scores")) == "No replies, so no scores."
+        assert "No replies" in shown(app.screen.query_one("#tactics"))
+
+
+async def test_going_between_help_and_progress_never_piles_screens_up(tmp_path: Path) -> None:
+    app = make_app(tmp_path)
+    async with app.run_test(size=SIZE) as pilot:
+        depth = len(app.screen_stack)
+        for _ in range(4):
+            await pilot.press("f1")
+            assert isinstance(app.screen, HelpScreen)
+            await pilot.press("f2")
+            assert isinstance(app.screen, ProgressScreen)
+        assert len(app.screen_stack) == depth + 1
+        await pilot.press("escape")
+        assert isinstance(app.screen, HomeScreen)
+
+
+async def test_the_closing_line_can_be_shown_at_once_and_then_the_call_is_over(
+    tmp_path: Path,
+) -> None:
+    app = make_app(tmp_path, pace=15, start_scenario="seats-apart")
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.press("enter")
+        call = app.screen
+        assert isinstance(call, CallScreen)
+        type_reply(app, "You useless idiots, this is a joke!!!")
+        await pilot.press("enter")
+        assert call.practice.finished
+        closing = call.query(AgentLine).last()
+        assert closing.speaking
+        assert not call.query_one("#ended").has_class("shown")
+        await pilot.press("ctrl+s")
+        assert not closing.speaking
+        assert call.query_one("#ended").has_class("shown")
