@@ -7,9 +7,11 @@ from pathlib import Path
 
 import pytest
 from textual.widget import Widget
-from textual.widgets import Footer
+from textual.widgets import DataTable, Footer
 
+from tests.conftest import SCENARIO_FIXTURES
 from tests.ui.screens import make_app, type_reply
+from trainer.library import default_folders, load_library
 from trainer.ui.app import TrainerApp
 
 SIZES = [(80, 24), (120, 40)]
@@ -52,3 +54,21 @@ async def test_every_screen_fits(tmp_path: Path, size: tuple[int, int]) -> None:
         assert_fits(app, size, "#practise-next", "#filter")
         await pilot.press("f1")
         assert_fits(app, size)
+
+
+async def test_a_long_title_is_cut_so_the_other_columns_stay_on_screen(tmp_path: Path) -> None:
+    folder = tmp_path / "mine"
+    folder.mkdir()
+    text = (SCENARIO_FIXTURES / "valid" / "minimal.toml").read_text(encoding="utf-8")
+    long_title = "A very long title " * 6
+    text = text.replace('title = "Minimal"', f'title = "{long_title.strip()}"')
+    (folder / "minimal.toml").write_text(text, encoding="utf-8")
+    app = make_app(tmp_path / "scores", library=load_library(default_folders([folder])))
+    async with app.run_test(size=(80, 24)) as pilot:
+        await app.workers.wait_for_complete()
+        await pilot.pause()
+        table = app.screen.query_one(DataTable)
+        assert table.virtual_size.width <= table.size.width
+        cell = str(table.get_row("minimal")[0])
+        assert cell.startswith("A very long title")
+        assert "\u2026" in cell

@@ -18,12 +18,16 @@ from trainer.history import HistoryError
 from trainer.problems import Problem, display_path
 from trainer.progress import ProgressSummary, empty_summary, read_progress
 from trainer.scenario import Scenario
-from trainer.ui.render import OUTCOME_WORDS, when
+from trainer.ui.render import OUTCOME_WORDS, shortened, when
 
 if TYPE_CHECKING:
     from trainer.ui.app import TrainerApp
 
 COLUMNS = ("Scenario", "Level", "Best", "Last played")
+OTHER_COLUMNS_WIDTH = 44
+"""Cells taken by Level, Best and Last played, cell padding and the scroll bar."""
+MIN_TITLE_ROOM = 20
+"""The fewest cells a title gets before it is cut with an ellipsis."""
 NOTICE_PROBLEMS = 4
 """Problems listed on the home screen; the rest are counted."""
 
@@ -81,6 +85,9 @@ class HomeScreen(Screen[None]):
             Content.styled("Reading your history\u2026", "italic")
         )
         self.query_one(Input).focus()
+
+    def on_resize(self) -> None:
+        self._fill_table()  # titles are cut to the room there is
 
     def on_screen_resume(self) -> None:
         # Also on first showing: bests, last plays and the coach's pick, fresh each time.
@@ -157,8 +164,12 @@ class HomeScreen(Screen[None]):
             )
             # Rich Text, not str: a DataTable reads a str cell as markup. Two lines a row:
             # the title, then the company and category.
-            name = Text(scenario.title, style="bold")
-            name.append(f"\n{scenario.company} \u00b7 {scenario.category}", style="dim")
+            room = max(MIN_TITLE_ROOM, self.size.width - OTHER_COLUMNS_WIDTH)
+            name = Text(shortened(scenario.title, room), style="bold")
+            name.append(
+                "\n" + shortened(f"{scenario.company} \u00b7 {scenario.category}", room),
+                style="dim",
+            )
             table.add_row(
                 name,
                 Text(f"{scenario.difficulty}/5"),
