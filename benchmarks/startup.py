@@ -37,8 +37,9 @@ TIMEOUT = 30.0
 """Seconds to wait for the Home screen (or for the process to end) before giving up."""
 CTRL_Q = b"\x11"
 CARD = "Practise next"
-COACH_PICK = "(Ctrl+N)"
-"""Shown in the card once the coach's pick has been read from the history."""
+COACH_PICK = "easiest"
+"""In the card's reason once the coach's pick has been read from the (empty) history: "... is
+the easiest scenario ..."."""
 COACH_WAIT = 5.0
 """Seconds to wait for the coach's pick once the Home screen is usable."""
 TARGET_MS = 1000.0

@@ -10,9 +10,9 @@ from pathlib import Path
 from typing import NoReturn
 
 from trainer import __version__, paths
-from trainer.commands.common import EXIT_INVALID, EXIT_USAGE, fail
+from trainer.commands.common import EXIT_INVALID, EXIT_USAGE, fail, in_terminal
 from trainer.commands.library import run_new, run_overview, run_validate
-from trainer.commands.practice import in_terminal, run_play, run_score
+from trainer.commands.practice import run_play, run_score
 from trainer.commands.records import run_export, run_history
 
 

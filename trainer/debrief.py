@@ -11,7 +11,7 @@ from trainer.history import SessionRow
 from trainer.scenario import Scenario
 from trainer.scoring.explain import DIMENSION_NAMES
 from trainer.scoring.rubric import DIMENSIONS, Dimension
-from trainer.scoring.scorer import FiredCue, ReplyScore, Scorer, default_rubric, resolve_weights
+from trainer.scoring.scorer import ReplyScore, Scorer, default_rubric, resolve_weights
 
 RUDE_BELOW = 30
 """A reply this impolite is what next time's advice is about, before anything else."""
@@ -56,11 +56,6 @@ def model_reply(scenario: Scenario, node_id: str) -> str | None:
     """The scenario's strong reply at this point of the call, if its author wrote one."""
     node = scenario.nodes.get(node_id)
     return node.model_reply if node is not None else None
-
-
-def good_and_bad(cues: Sequence[FiredCue]) -> tuple[list[FiredCue], list[FiredCue]]:
-    """The cues that earned points and those that cost points."""
-    return [c for c in cues if c.weight > 0], [c for c in cues if c.weight < 0]
 
 
 def next_time(

@@ -158,6 +158,13 @@ class Library:
         """The scenario with this id, if the library has it."""
         return self.scenarios.get(scenario_id)
 
+    def content_hash(self, scenario: Scenario) -> str:
+        """The hash of the scenario's file as it was loaded (stored with each call)."""
+        from trainer.history import scenario_hash
+
+        loaded = next((f for f in self.files if f.scenario is scenario), None)
+        return scenario_hash(loaded.document.text if loaded and loaded.document else "")
+
     def closest_ids(self, scenario_id: str) -> list[str]:
         """Ids that look like `scenario_id`, best first, for "did you mean" messages."""
         return similar(scenario_id, self.scenarios)

@@ -11,14 +11,13 @@ from __future__ import annotations
 import random
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
-from typing import Final, Literal
+from typing import Literal
 
 from trainer.dialogue import Call, CallResult, Turn
 from trainer.history import HistoryError, Store
 from trainer.scenario import Scenario
 
 Mode = Literal["coach", "exam"]
-MODES: Final[tuple[Mode, ...]] = ("coach", "exam")
 
 
 @dataclass(frozen=True)
@@ -37,7 +36,8 @@ class Practice:
     content_hash: str
     """The scenario file's hash, stored with the session."""
     mode: Mode = "coach"
-    seed: int = field(default_factory=lambda: random.randrange(10_000))
+    seed: int | None = None
+    """The seed of the agent's lines; None picks one."""
     store: Store | None = None
     call: Call = field(init=False)
     session_id: int | None = field(init=False, default=None)
@@ -48,11 +48,13 @@ class Practice:
     _result: CallResult | None = field(init=False, default=None)
 
     def __post_init__(self) -> None:
+        if self.seed is None:
+            self.seed = random.randrange(10_000)
         self.call = Call(self.scenario, self.seed)
         if self.store is not None:
             try:
                 self.session_id = self.store.start_session(
-                    self.scenario, self.content_hash, self.seed, self.mode
+                    self.scenario, self.content_hash, self.call.seed, self.mode
                 )
             except HistoryError as error:
                 self.save_error = str(error)
@@ -65,7 +67,7 @@ class Practice:
     @property
     def saving(self) -> bool:
         """Whether turns are being saved to the score history."""
-        return self.store is not None and self.session_id is not None and self.save_error is None
+        return self.session_id is not None and self.save_error is None
 
     def send(self, text: str, interrupted: bool = False) -> Turn:
         """Send a reply: score it, move the call on, and save the turn at once."""
@@ -101,7 +103,7 @@ class Practice:
             self.content_hash,
             self.replies()[: max(from_turn - 1, 0)],
             self.mode,
-            self.seed,
+            self.call.seed,
             self.store,
         )
 

@@ -55,3 +55,8 @@ def unknown_scenario(scenario_id: str, closest: list[str]) -> str:
     """The message for a scenario id the library does not have, with ids that look like it."""
     hint = f"; did you mean {', '.join(closest)}?" if closest else ""
     return f'no scenario "{scenario_id}" in the library{hint} (`trainer` lists them all)'
+
+
+def in_terminal() -> bool:
+    """Whether both standard input and output are a terminal (the screens can run)."""
+    return bool(sys.stdin and sys.stdin.isatty() and sys.stdout and sys.stdout.isatty())

@@ -12,6 +12,7 @@ from trainer.commands.common import (
     EXIT_OK,
     EXIT_USAGE,
     fail,
+    in_terminal,
     json_line,
     prepare_output,
     unknown_scenario,
@@ -63,7 +64,7 @@ def run_play(
     the call played from a file and printed. Each turn is saved to the score history as soon
     as it is scored (unless --no-save)."""
     from trainer.dialogue import HANG_UP_COMMAND, Call
-    from trainer.history import HistoryError, Store, scenario_hash
+    from trainer.history import HistoryError, Store
     from trainer.library import default_folders, load_library
     from trainer.transcript import transcript
 
@@ -94,9 +95,8 @@ def run_play(
         if store_folder is not None:
             store = Store(store_folder)
             store.mark_abandoned()
-            loaded = next((f for f in library.files if f.scenario is scenario), None)
-            content = loaded.document.text if loaded and loaded.document else ""
-            session = store.start_session(scenario, scenario_hash(content), call.seed, "replies")
+            content_hash = library.content_hash(scenario)
+            session = store.start_session(scenario, content_hash, call.seed, "replies")
         for text in replies:
             if call.finished or text.strip() == HANG_UP_COMMAND:
                 break
@@ -120,11 +120,6 @@ def run_play(
     else:
         out.write(transcript(scenario, result) + "\n")
     return EXIT_OK
-
-
-def in_terminal() -> bool:
-    """Whether both standard input and output are a terminal (the screens can run)."""
-    return bool(sys.stdin and sys.stdin.isatty() and sys.stdout and sys.stdout.isatty())
 
 
 def _replies(path: str) -> Iterator[str]:

@@ -9,7 +9,6 @@ from typing import TYPE_CHECKING, ClassVar
 
 from textual.app import App, SystemCommand
 from textual.binding import Binding, BindingType
-from textual.markup import escape
 from textual.screen import Screen
 
 from trainer.history import HistoryError, Store
@@ -17,6 +16,7 @@ from trainer.library import Library
 from trainer.scenario import Scenario
 from trainer.settings import save_settings
 from trainer.ui.context import TrainerContext
+from trainer.ui.render import as_markup
 
 if TYPE_CHECKING:
     from trainer.practice import Mode, Practice
@@ -63,9 +63,13 @@ class TrainerApp(App[None]):
         try:
             save_settings(context.settings_path, context.settings)
         except OSError as error:
-            self.notify(f"Could not save the theme: {error.strerror or error}", severity="warning")
+            self.notify(
+                f"Could not save the theme: {error.strerror or error}",
+                severity="warning",
+                markup=False,
+            )
 
-    def store(self) -> Store | None:
+    def open_store(self) -> Store | None:
         """The score history, opened on first use (None when calls are not saved)."""
         if self._store is not None or self.context.scores_folder is None:
             return self._store
@@ -95,17 +99,19 @@ class TrainerApp(App[None]):
         self.push_screen(BriefingScreen(scenario))
 
     def start_call(self, scenario: Scenario, mode: Mode, show_tips: bool) -> None:
-        """Replace the briefing with a new call."""
+        """Start a new call over Home (whatever the briefing was opened from)."""
         from trainer.practice import Practice
+        from trainer.ui.screens.call import CallScreen
 
         practice = Practice(
             scenario,
-            self.context.content_hash(scenario),
+            self.context.library.content_hash(scenario),
             mode,
-            **({} if self.context.seed is None else {"seed": self.context.seed}),
-            store=self.store(),
+            self.context.seed,
+            self.open_store(),
         )
-        self.show_call(practice, show_tips)
+        self._pop_to_home()
+        self.push_screen(CallScreen(practice, show_tips))
 
     def show_call(self, practice: Practice, show_tips: bool) -> None:
         """Show `practice` on a call screen, in place of the screen on top."""
@@ -140,8 +146,11 @@ class TrainerApp(App[None]):
 
     def action_home(self) -> None:
         """Go back to the scenario list (or to the call, if one is going on)."""
-        if self.back_to_call():
-            return
+        if not self.back_to_call():
+            self._pop_to_home()
+
+    def _pop_to_home(self) -> None:
+        """Close every screen above Home."""
         while len(self.screen_stack) > 2:
             self.pop_screen()
 
@@ -179,8 +188,8 @@ class TrainerApp(App[None]):
         for scenario in self.context.library.scenarios.values():
             # The palette reads titles as markup; an author's title is plain text.
             yield SystemCommand(
-                f"Practise: {escape(scenario.title)}",
-                f"{escape(scenario.company)} \u00b7 difficulty {scenario.difficulty}/5",
+                f"Practise: {as_markup(scenario.title)}",
+                f"{as_markup(scenario.company)} \u00b7 difficulty {scenario.difficulty}/5",
                 lambda scenario=scenario: self.open_briefing(scenario),
             )
         yield from super().get_system_commands(screen)

@@ -8,10 +8,8 @@ from dataclasses import dataclass, field
 from datetime import UTC, date, datetime
 from pathlib import Path
 
-from trainer.history import scenario_hash
 from trainer.library import Library
 from trainer.problems import Problem
-from trainer.scenario import Scenario
 from trainer.settings import Settings
 
 
@@ -34,8 +32,3 @@ class TrainerContext:
     today: Callable[[], date] = utc_today
     seed: int | None = None
     """The seed of every call (tests); None picks one per call."""
-
-    def content_hash(self, scenario: Scenario) -> str:
-        """The hash of the scenario's file as loaded, stored with each call."""
-        loaded = next((f for f in self.library.files if f.scenario is scenario), None)
-        return scenario_hash(loaded.document.text if loaded and loaded.document else "")

@@ -26,6 +26,9 @@ SHORT_NAMES: dict[Dimension, str] = {
     "evidence": "evidence",
     "open_questions": "open q",
 }
+NOTHING_COUNTED = "Nothing in this reply moved a score."
+OUTCOME_STYLES = {"win": "$success", "partial": "$warning"}
+"""The colour of an outcome (any other reads as a setback: $error); always shown in words too."""
 OUTCOME_WORDS = {
     "win": "won",
     "partial": "partly won",
@@ -42,9 +45,10 @@ OUTCOME_LABELS = {
 }
 
 
-def plain(text: str) -> Content:
-    """Text shown exactly as written (no markup)."""
-    return Content(text)
+def as_markup(text: str) -> str:
+    """Text written as markup that shows it exactly, for the few places that only take
+    markup (command palette entries)."""
+    return text.replace("[", "\\[")
 
 
 def highlighted(text: str, cues: Sequence[FiredCue]) -> Content:

@@ -2,21 +2,22 @@
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, ClassVar, cast
+from typing import TYPE_CHECKING, ClassVar
 
 from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.content import Content
-from textual.screen import Screen
 from textual.widgets import Checkbox, Footer, Header, RadioButton, RadioSet, Static
 
+from trainer.commands.common import plural
 from trainer.practice import Mode
 from trainer.scenario import Scenario
+from trainer.ui.screens.base import TrainerScreen
 
 if TYPE_CHECKING:
-    from trainer.ui.app import TrainerApp
+    pass
 
 MODE_HELP: dict[Mode, str] = {
     "coach": "Coach mode is on: live scores while you type, and feedback after each reply.",
@@ -24,7 +25,7 @@ MODE_HELP: dict[Mode, str] = {
 }
 
 
-class BriefingScreen(Screen[None]):
+class BriefingScreen(TrainerScreen):
     """What the call is about, before it starts."""
 
     CSS_PATH = "briefing.tcss"
@@ -35,16 +36,11 @@ class BriefingScreen(Screen[None]):
         Binding("escape", "back", "Back"),
     ]
 
-    def __init__(self, scenario: Scenario, mode: Mode = "coach", show_tips: bool = True) -> None:
+    def __init__(self, scenario: Scenario) -> None:
         super().__init__()
         self.scenario = scenario
-        self.mode: Mode = mode
-        self.show_tips = show_tips
-
-    @property
-    def trainer(self) -> TrainerApp:
-        """The app, with its context."""
-        return cast("TrainerApp", self.app)
+        self.mode: Mode = "coach"
+        self.show_tips = True
 
     def compose(self) -> ComposeResult:
         scenario = self.scenario
@@ -94,8 +90,7 @@ class BriefingScreen(Screen[None]):
             count = len(self.scenario.tips)
             tips.update(
                 Content.styled(
-                    f"{count} tip{'s' if count != 1 else ''} hidden for a harder run "
-                    "(T shows them).",
+                    f"{plural(count, 'tip')} hidden for a harder run (T shows them).",
                     "italic $text-muted",
                 )
             )

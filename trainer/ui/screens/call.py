@@ -3,14 +3,14 @@ feedback after each reply."""
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, ClassVar, cast
+from typing import TYPE_CHECKING, ClassVar
 
 from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Vertical, VerticalScroll
 from textual.content import Content
-from textual.screen import ModalScreen, Screen
+from textual.screen import ModalScreen
 from textual.widgets import Footer, Static
 
 from trainer.debrief import focus_dimension
@@ -18,12 +18,13 @@ from trainer.dialogue import Turn
 from trainer.practice import Practice
 from trainer.scoring.scorer import default_rubric
 from trainer.ui.render import OUTCOME_LABELS
+from trainer.ui.screens.base import TrainerScreen
 from trainer.ui.widgets.conversation import AgentLine, CustomerLine, TurnFeedback
 from trainer.ui.widgets.meters import ScoreMeters
 from trainer.ui.widgets.reply_box import ReplyBox
 
 if TYPE_CHECKING:
-    from trainer.ui.app import TrainerApp
+    pass
 
 
 class ConfirmHangUp(ModalScreen[bool]):
@@ -47,7 +48,7 @@ class ConfirmHangUp(ModalScreen[bool]):
         self.dismiss(hang_up)
 
 
-class CallScreen(Screen[None]):
+class CallScreen(TrainerScreen):
     """The call in progress."""
 
     CSS_PATH = "call.tcss"
@@ -68,11 +69,6 @@ class CallScreen(Screen[None]):
         self._farewell: AgentLine | None = None
         """The agent's last line, once the call has ended with one."""
         self.tips = default_rubric().tips
-
-    @property
-    def trainer(self) -> TrainerApp:
-        """The app, with its context."""
-        return cast("TrainerApp", self.app)
 
     def compose(self) -> ComposeResult:
         scenario = self.practice.scenario
@@ -106,6 +102,7 @@ class CallScreen(Screen[None]):
                 f"This call is not being saved: {self.trainer.store_problem}",
                 severity="warning",
                 timeout=10,
+                markup=False,
             )
 
     def on_unmount(self) -> None:
@@ -126,8 +123,10 @@ class CallScreen(Screen[None]):
             conversation.mount(AgentLine(turn.speaker, turn.agent_line, 0, classes="replayed"))
         conversation.mount(CustomerLine(turn, show_cues=self.coach, replayed=replayed))
         if self.coach:
+            # Tips hidden in the briefing (a harder run) stay hidden on the call.
             dimension = focus_dimension(turn, self.practice.scenario)
-            conversation.mount(TurnFeedback(turn, dimension, self.tips.for_dimension(dimension)))
+            tip = self.tips.for_dimension(dimension) if self.show_tips else None
+            conversation.mount(TurnFeedback(turn, dimension, tip))
 
     def _speaking(self) -> AgentLine | None:
         lines = self.query(AgentLine)
@@ -188,6 +187,7 @@ class CallScreen(Screen[None]):
                 "The call goes on unsaved.",
                 severity="error",
                 timeout=15,
+                markup=False,
             )
 
     def _call_ended(self) -> None:
@@ -213,8 +213,8 @@ class CallScreen(Screen[None]):
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
         """Keys that only make sense during the call, or after it."""
-        if action == "debrief":
-            return self.practice.finished
+        if action == "debrief":  # once the closing line is said: Enter twice skips nothing
+            return self.practice.finished and self.query_one("#ended").has_class("shown")
         if action == "hang_up":
             return not self.practice.finished
         if action == "show_line":  # the closing line too, after the call has ended

@@ -3,7 +3,8 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import TYPE_CHECKING, ClassVar, cast
+from pathlib import Path
+from typing import ClassVar
 
 from textual import on, work
 from textual.app import ComposeResult
@@ -11,9 +12,10 @@ from textual.binding import Binding, BindingType
 from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.content import Content
 from textual.message import Message
-from textual.screen import ModalScreen, Screen
+from textual.screen import ModalScreen
 from textual.widgets import Footer, Header, OptionList, Static
 from textual.widgets.option_list import Option
+from textual.worker import Worker, WorkerState
 
 from trainer.debrief import (
     Earlier,
@@ -28,16 +30,16 @@ from trainer.practice import Practice
 from trainer.scoring.explain import DIMENSION_NAMES
 from trainer.scoring.rubric import DIMENSIONS
 from trainer.ui.render import (
+    NOTHING_COUNTED,
     OUTCOME_LABELS,
+    OUTCOME_STYLES,
     bar,
     cue_lines,
     highlighted,
     score_row,
     shortened,
 )
-
-if TYPE_CHECKING:
-    from trainer.ui.app import TrainerApp
+from trainer.ui.screens.base import TrainerScreen
 
 SCORE_BAR_WIDTH = 20
 COMPARED_WIDTH = 12
@@ -113,10 +115,9 @@ class TurnReview(Vertical):
 
         number: int
 
-    def __init__(self, turn: Turn, model: str | None, model_content: Content | None) -> None:
+    def __init__(self, turn: Turn, model_content: Content | None) -> None:
         super().__init__(classes="turn-review")
         self.turn = turn
-        self.model = model
         self.model_content = model_content
         self.border_title = f"Turn {turn.number}"
 
@@ -138,7 +139,7 @@ class TurnReview(Vertical):
                     yield Static(cue_lines(turn.score.cues), classes="review-cues")
                 else:
                     yield Static(
-                        Content.styled("Nothing in this reply moved a score.", "italic"),
+                        Content.styled(NOTHING_COUNTED, "italic"),
                         classes="review-cues",
                     )
             with Vertical(classes="review-model"):
@@ -155,7 +156,7 @@ class TurnReview(Vertical):
         self.post_message(self.RetryRequested(self.turn.number))
 
 
-class DebriefScreen(Screen[None]):
+class DebriefScreen(TrainerScreen):
     """The finished call explained."""
 
     CSS_PATH = "debrief.tcss"
@@ -172,11 +173,6 @@ class DebriefScreen(Screen[None]):
         self.result: CallResult = practice.finish()
         self.earlier = Earlier(None, None)
 
-    @property
-    def trainer(self) -> TrainerApp:
-        """The app, with its context."""
-        return cast("TrainerApp", self.app)
-
     def compose(self) -> ComposeResult:
         result = self.result
         scenario = self.practice.scenario
@@ -187,7 +183,7 @@ class DebriefScreen(Screen[None]):
                 Content.assemble(
                     (
                         f" {OUTCOME_LABELS.get(result.outcome, result.outcome)} ",
-                        f"bold reverse {self._outcome_style()}",
+                        f"bold reverse {OUTCOME_STYLES.get(result.outcome, '$error')}",
                     ),
                     "  ",
                     (scenario.title, "bold"),
@@ -205,7 +201,7 @@ class DebriefScreen(Screen[None]):
                     if model
                     else None
                 )
-                yield TurnReview(turn, model, model_content)
+                yield TurnReview(turn, model_content)
             if result.closing_line:
                 yield Static(
                     Content.assemble(
@@ -219,13 +215,9 @@ class DebriefScreen(Screen[None]):
         self.query_one("#scores").border_title = "Scores"
         self.query_one("#next-time").border_title = "Next time"
         self._show_scores()
-        self.load_earlier()
-
-    def _outcome_style(self) -> str:
-        return {
-            "win": "$success",
-            "partial": "$warning",
-        }.get(self.result.outcome, "$error")
+        folder = self.trainer.context.scores_folder
+        if folder is not None and self.trainer.store_problem is None:
+            self.load_earlier(folder, self.practice.scenario.id, self.practice.session_id)
 
     def _tactics(self) -> Content:
         result = self.result
@@ -277,23 +269,22 @@ class DebriefScreen(Screen[None]):
             )
         self.query_one("#scores", Static).update(Content("\n").join(rows))
 
-    @work(thread=True, exclusive=True)
-    def load_earlier(self) -> None:
+    @work(thread=True, exclusive=True, group="earlier")
+    def load_earlier(self, folder: Path, scenario_id: str, session_id: int | None) -> Earlier:
         """Read this person's earlier attempts at the scenario, off the UI thread."""
-        folder = self.trainer.context.scores_folder
-        if folder is None or self.trainer.store_problem is not None:
-            return
         try:
             with Store(folder) as store:
-                rows = store.sessions(self.practice.scenario.id)
-        except HistoryError:
-            return
-        earlier = earlier_attempts(rows, self.practice.session_id)
-        self.app.call_from_thread(self._earlier_loaded, earlier)
+                rows = store.sessions(scenario_id)
+        except (HistoryError, OSError):
+            return Earlier(None, None)  # the call screen has already said why
+        return earlier_attempts(rows, session_id)
 
-    def _earlier_loaded(self, earlier: Earlier) -> None:
-        self.earlier = earlier
-        self._show_scores()
+    def on_worker_state_changed(self, event: Worker.StateChanged) -> None:
+        if event.worker.group == "earlier" and event.state == WorkerState.SUCCESS:
+            result = event.worker.result
+            assert isinstance(result, Earlier)
+            self.earlier = result
+            self._show_scores()
 
     def action_retry(self) -> None:
         """Play the whole call again."""

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, ClassVar, cast
+from typing import TYPE_CHECKING, ClassVar
 
 from rich.text import Text
 from textual import on, work
@@ -10,18 +10,20 @@ from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Vertical
 from textual.content import Content
-from textual.screen import Screen
 from textual.widgets import DataTable, Footer, Header, Input, Static
+from textual.worker import Worker, WorkerState
 
-from trainer.coach import Recommendation, recommend
-from trainer.history import HistoryError
+from trainer.coach import Recommendation
+from trainer.commands.common import plural
+from trainer.overview import Overview, read_overview
 from trainer.problems import Problem, display_path
-from trainer.progress import ProgressSummary, empty_summary, read_progress
+from trainer.progress import ProgressSummary
 from trainer.scenario import Scenario
 from trainer.ui.render import OUTCOME_WORDS, shortened, when
+from trainer.ui.screens.base import TrainerScreen
 
 if TYPE_CHECKING:
-    from trainer.ui.app import TrainerApp
+    pass
 
 COLUMNS = ("Scenario", "Level", "Best", "Last played")
 OTHER_COLUMNS_WIDTH = 44
@@ -38,7 +40,7 @@ def matches(scenario: Scenario, words: list[str]) -> bool:
     return all(word in haystack for word in words)
 
 
-class HomeScreen(Screen[None]):
+class HomeScreen(TrainerScreen):
     """Pick a scenario: type to filter, arrows to choose, Enter for its briefing."""
 
     CSS_PATH = "home.tcss"
@@ -57,11 +59,6 @@ class HomeScreen(Screen[None]):
         self.summary: ProgressSummary | None = None
         self.recommendation: Recommendation | None = None
         self.shown: list[Scenario] = []
-
-    @property
-    def trainer(self) -> TrainerApp:
-        """The app, with its context."""
-        return cast("TrainerApp", self.app)
 
     def compose(self) -> ComposeResult:
         yield Header()
@@ -94,30 +91,22 @@ class HomeScreen(Screen[None]):
         self.load_progress()
 
     @work(thread=True, exclusive=True, group="progress")
-    def load_progress(self) -> None:
+    def load_progress(self) -> Overview:
         """Read bests, last plays and the coach's pick from the history, off the UI thread."""
         context = self.trainer.context
         scenarios = list(context.library.scenarios.values())
-        today = context.today()
-        summary: ProgressSummary | None = None
-        problem: str | None = None
-        if context.scores_folder is not None:
-            try:
-                summary = read_progress(context.scores_folder, [s.id for s in scenarios], today)
-            except HistoryError as error:
-                problem = str(error)
-            except OSError as error:  # a scores folder that cannot even be looked at
-                problem = f"{context.scores_folder}: {error.strerror or error}"
-        if summary is None:
-            summary = empty_summary([s.id for s in scenarios], today)
-        advice = recommend(scenarios, summary, today)
-        self.app.call_from_thread(self._progress_loaded, summary, advice, problem)
+        return read_overview(context.scores_folder, scenarios, context.today())
 
-    def _progress_loaded(
-        self, summary: ProgressSummary, advice: Recommendation | None, problem: str | None
-    ) -> None:
-        self.summary = summary
-        self.recommendation = advice
+    def on_worker_state_changed(self, event: Worker.StateChanged) -> None:
+        # A cancelled read (Home was shown again meanwhile) never succeeds.
+        if event.worker.group == "progress" and event.state == WorkerState.SUCCESS:
+            result = event.worker.result
+            assert isinstance(result, Overview)
+            self._progress_loaded(result)
+
+    def _progress_loaded(self, overview: Overview) -> None:
+        self.summary = overview.summary
+        self.recommendation = advice = overview.advice
         title = self.query_one("#next-title", Static)
         reason = self.query_one("#next-reason", Static)
         scenario = self.trainer.context.library.get(advice.scenario_id) if advice else None
@@ -132,9 +121,12 @@ class HomeScreen(Screen[None]):
                 )
             )
             reason.update(Content(advice.reason))
-        if problem is not None:
+        if overview.problem is not None:
             self.notify(
-                f"Your score history cannot be read: {problem}", severity="error", timeout=15
+                f"Your score history cannot be read: {overview.problem}",
+                severity="error",
+                timeout=15,
+                markup=False,
             )
         self._fill_table()
 
@@ -142,13 +134,14 @@ class HomeScreen(Screen[None]):
         table = self.query_one(DataTable)
         words = self.query_one(Input).value.lower().split()
         library = self.trainer.context.library
+        kept = self._highlighted()  # the row to keep highlighted, from the list as it was
         self.shown = sorted(
             (s for s in library.scenarios.values() if matches(s, words)),
             key=lambda s: (s.difficulty, s.title.lower()),
         )
-        kept = self._highlighted()
         table.clear()
         today = self.trainer.context.today()
+        room = max(MIN_TITLE_ROOM, self.size.width - OTHER_COLUMNS_WIDTH)
         for scenario in self.shown:
             record = self.summary.record(scenario.id) if self.summary else None
             best = (
@@ -164,7 +157,6 @@ class HomeScreen(Screen[None]):
             )
             # Rich Text, not str: a DataTable reads a str cell as markup. Two lines a row:
             # the title, then the company and category.
-            room = max(MIN_TITLE_ROOM, self.size.width - OTHER_COLUMNS_WIDTH)
             name = Text(shortened(scenario.title, room), style="bold")
             name.append(
                 "\n" + shortened(f"{scenario.company} \u00b7 {scenario.category}", room),
@@ -178,8 +170,7 @@ class HomeScreen(Screen[None]):
                 key=scenario.id,
                 height=2,
             )
-        if kept is not None and kept in self.shown:
-            table.move_cursor(row=self.shown.index(kept))
+        table.move_cursor(row=self.shown.index(kept) if kept in self.shown else 0)
         self._show_notice(words)
 
     def _highlighted(self) -> Scenario | None:
@@ -211,7 +202,7 @@ class HomeScreen(Screen[None]):
         """The problems with scenario files and the settings file, the first few in full."""
         broken = len(self.trainer.context.library.broken_files)
         if broken:
-            heading = f"{broken} scenario file{'s' if broken != 1 else ''} could not be loaded"
+            heading = f"{plural(broken, 'scenario file')} could not be loaded"
         else:
             heading = "Some files have problems"
         fix = "fix them, then run trainer validate" if broken else "fix them and start again"
@@ -231,8 +222,6 @@ class HomeScreen(Screen[None]):
     @on(Input.Changed, "#filter")
     def _filter_changed(self) -> None:
         self._fill_table()
-        if self.shown:
-            self.query_one(DataTable).move_cursor(row=0)
 
     def action_move(self, rows: int) -> None:
         """Move the highlight in the list (the filter keeps the keyboard)."""

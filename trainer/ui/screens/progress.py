@@ -5,34 +5,31 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import date, timedelta
-from typing import TYPE_CHECKING, ClassVar, cast
+from typing import TYPE_CHECKING, ClassVar
 
 from textual import events, on, work
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Vertical, VerticalScroll
 from textual.content import Content
-from textual.screen import Screen
 from textual.widgets import DataTable, Footer, Header, LoadingIndicator, Static
-from textual.worker import get_current_worker
+from textual.worker import Worker, WorkerState
 
-from trainer.coach import Recommendation, recommend
-from trainer.history import HistoryError
+from trainer.commands.common import plural
+from trainer.overview import Overview, read_overview
 from trainer.progress import (
     ProgressSummary,
     ScenarioRecord,
     TrendPoint,
-    empty_summary,
-    read_progress,
 )
 from trainer.scoring.explain import DIMENSION_NAMES
 from trainer.scoring.rubric import DIMENSIONS
-from trainer.ui.render import OUTCOME_WORDS, score_style, shortened, when
+from trainer.ui.render import OUTCOME_STYLES, OUTCOME_WORDS, score_style, shortened, when
+from trainer.ui.screens.base import TrainerScreen
 from trainer.ui.widgets.trend_chart import TrendChart, TrendLine, TrendSeries
 
 if TYPE_CHECKING:
     from trainer.scenario import Scenario
-    from trainer.ui.app import TrainerApp
 
 DAYS = 30
 """Days the daily charts cover."""
@@ -45,8 +42,6 @@ NUMBER_COLUMNS = (1, 2, 4)
 """Columns of numbers, aligned right."""
 MIN_TITLE = 16
 """The narrowest the scenario column gets; titles longer than it fits end with an ellipsis."""
-OUTCOME_STYLES = {"win": "$text-success", "partial": "$text-warning"}
-"""How the last outcome's word is coloured (any other outcome reads as a setback)."""
 
 
 @dataclass(frozen=True)
@@ -113,7 +108,7 @@ def streak_text(summary: ProgressSummary) -> str:
     if days == 0:
         return "none yet: a call today starts one"
     played_today = any(row.started_at[:10] == summary.today.isoformat() for row in summary.recent)
-    said = f"{days} day{'s' if days != 1 else ''} in a row"
+    said = f"{plural(days, 'day')} in a row"
     return said if played_today else f"{said}; a call today keeps it going"
 
 
@@ -137,18 +132,7 @@ def titled(text: str, title: str) -> Content:
     return content
 
 
-@dataclass(frozen=True)
-class Loaded:
-    """What the worker read: the summary, the coach's pick, and why the history failed."""
-
-    summary: ProgressSummary
-    advice: Recommendation | None
-    problem: str | None
-    saving: bool
-    """Whether calls are saved at all (a scores folder is set)."""
-
-
-class ProgressScreen(Screen[None]):
+class ProgressScreen(TrainerScreen):
     """Trends per dimension and overall, personal bests, streak, weakest skill, next pick."""
 
     CSS_PATH = "progress.tcss"
@@ -164,15 +148,10 @@ class ProgressScreen(Screen[None]):
 
     def __init__(self) -> None:
         super().__init__()
-        self.loaded: Loaded | None = None
+        self.loaded: Overview | None = None
         self.unit = "day"
         self.bests: list[str] = []
         """The scenario ids of the personal-best rows, in order."""
-
-    @property
-    def trainer(self) -> TrainerApp:
-        """The app, with its context."""
-        return cast("TrainerApp", self.app)
 
     def compose(self) -> ComposeResult:
         yield Header()
@@ -212,30 +191,20 @@ class ProgressScreen(Screen[None]):
     # Loading ----------------------------------------------------------------------------
 
     @work(thread=True, exclusive=True, group="progress-screen")
-    def load(self) -> None:
+    def load(self) -> Overview:
         """Read the summary and the coach's pick from the history, off the UI thread."""
         context = self.trainer.context
         scenarios = list(context.library.scenarios.values())
-        today = context.today()
-        summary: ProgressSummary | None = None
-        problem: str | None = None
-        if context.scores_folder is not None:
-            try:
-                summary = read_progress(
-                    context.scores_folder, [s.id for s in scenarios], today, DAYS
-                )
-            except HistoryError as error:
-                problem = str(error)
-            except OSError as error:  # e.g. a scores folder that may not be looked into
-                problem = f"cannot read {context.scores_folder}: {error.strerror or error}"
-        if summary is None:
-            summary = empty_summary([s.id for s in scenarios], today)
-        advice = recommend(scenarios, summary, today)
-        loaded = Loaded(summary, advice, problem, context.scores_folder is not None)
-        if not get_current_worker().is_cancelled:
-            self.app.call_from_thread(self._show, loaded)
+        return read_overview(context.scores_folder, scenarios, context.today(), DAYS)
 
-    def _show(self, loaded: Loaded) -> None:
+    def on_worker_state_changed(self, event: Worker.StateChanged) -> None:
+        # A cancelled read (the screen was shown again meanwhile) never succeeds.
+        if event.worker.group == "progress-screen" and event.state == WorkerState.SUCCESS:
+            result = event.worker.result
+            assert isinstance(result, Overview)
+            self._show(result)
+
+    def _show(self, loaded: Overview) -> None:
         if not self.is_attached:
             return
         self.loaded = loaded
@@ -270,7 +239,7 @@ class ProgressScreen(Screen[None]):
         for part in ("#glance", "#trends", "#bests"):
             self.query_one(part).display = history
 
-    def _first_steps(self, loaded: Loaded) -> Content:
+    def _first_steps(self, loaded: Overview) -> Content:
         """What to do with no calls yet: how to start one, and which."""
         lines = [Content.styled("No calls yet.", "bold")]
         if not loaded.saving:
@@ -335,7 +304,7 @@ class ProgressScreen(Screen[None]):
         span = daily_span(summary) if self.unit == "day" else weekly_span(summary)
         trends = self.query_one("#trends")
         calls = sum(0 if point is None else point.calls for point in span.points)
-        trends.border_title = f"Trends: {span.title}, {calls} call{'s' if calls != 1 else ''}"
+        trends.border_title = f"Trends: {span.title}, {plural(calls, 'call')}"
         other = "W: by week" if self.unit == "day" else "D: by day"
         trends.border_subtitle = f"{other}, fixed 0\u2013100 scale"
         self.query_one(TrendChart).show(
@@ -413,7 +382,7 @@ class ProgressScreen(Screen[None]):
                         self._score(record.latest_overall),
                         Content.styled(
                             OUTCOME_WORDS.get(outcome, outcome.replace("_", " ")),
-                            OUTCOME_STYLES.get(outcome, "$text-error"),
+                            OUTCOME_STYLES.get(outcome, "$error"),
                         ),
                         Content(when(record.latest_day, summary.today)),
                     ],

@@ -4,9 +4,9 @@ told apart by side, colour and name."""
 from __future__ import annotations
 
 from dataclasses import dataclass
+from time import monotonic
 
 from textual.content import Content
-from textual.markup import escape
 from textual.message import Message
 from textual.timer import Timer
 from textual.widgets import Static
@@ -14,7 +14,10 @@ from textual.widgets import Static
 from trainer.dialogue import Turn
 from trainer.scoring.explain import DIMENSION_NAMES
 from trainer.scoring.rubric import Dimension
-from trainer.ui.render import cue_summary, highlighted, plain, score_row
+from trainer.ui.render import NOTHING_COUNTED, cue_summary, highlighted, score_row
+
+TICKS_A_SECOND = 30
+"""How often a line being spoken is redrawn, at most, whatever the pace."""
 
 
 class AgentLine(Static):
@@ -33,7 +36,8 @@ class AgentLine(Static):
         self.pace = pace
         self.shown = len(text) if pace <= 0 else 0
         self._timer: Timer | None = None
-        self.border_title = escape(speaker)  # border titles are markup; names are not
+        self._started = 0.0
+        self.border_title = Content(speaker)  # a name, never markup
 
     @property
     def speaking(self) -> bool:
@@ -43,12 +47,14 @@ class AgentLine(Static):
     def on_mount(self) -> None:
         self._render_line()
         if self.speaking:
-            self._timer = self.set_interval(1 / self.pace, self._advance)
+            self._started = monotonic()
+            self._timer = self.set_interval(1 / min(self.pace, TICKS_A_SECOND), self._advance)
         else:
             self.post_message(self.Finished(self))
 
     def _advance(self) -> None:
-        self.shown = min(self.shown + 1, len(self.text))
+        said = max(int((monotonic() - self._started) * self.pace), self.shown + 1)
+        self.shown = min(said, len(self.text))
         self._render_line()
         if not self.speaking:
             self._stop()
@@ -71,7 +77,7 @@ class AgentLine(Static):
         self.post_message(self.Finished(self))
 
     def _render_line(self) -> None:
-        said = plain(self.text[: self.shown])
+        said = Content(self.text[: self.shown])
         self.update(said + Content.styled(" \u2026", "$text-muted") if self.speaking else said)
 
 
@@ -95,9 +101,10 @@ class CustomerLine(Static):
 
 
 class TurnFeedback(Static):
-    """Coach mode, after a reply: its scores, the cues that counted and one tip."""
+    """Coach mode, after a reply: its scores, the cues that counted and one tip (None when
+    the tips are hidden)."""
 
-    def __init__(self, turn: Turn, tip_dimension: Dimension, tip: str) -> None:
+    def __init__(self, turn: Turn, tip_dimension: Dimension, tip: str | None) -> None:
         super().__init__(classes="turn-feedback")
         self.turn = turn
         self.tip_dimension = tip_dimension
@@ -109,7 +116,8 @@ class TurnFeedback(Static):
         if score.cues:
             parts.append(cue_summary(score.cues))
         else:
-            parts.append(Content.styled("Nothing in this reply moved a score.", "italic"))
-        name = DIMENSION_NAMES[self.tip_dimension]
-        parts.append(Content.assemble((f"Tip ({name}): ", "bold"), self.tip))
+            parts.append(Content.styled(NOTHING_COUNTED, "italic"))
+        if self.tip is not None:
+            name = DIMENSION_NAMES[self.tip_dimension]
+            parts.append(Content.assemble((f"Tip ({name}): ", "bold"), self.tip))
         self.update(Content("\n").join(parts))

@@ -18,6 +18,7 @@ from textual.geometry import Size
 from textual.reactive import reactive
 from textual.widget import Widget
 
+from trainer.commands.common import plural
 from trainer.ui.render import score_style
 
 EIGHTHS = " \u2581\u2582\u2583\u2584\u2585\u2586\u2587\u2588"
@@ -215,9 +216,7 @@ def describe_period(series: TrendSeries, index: int) -> Content:
     if value is None:
         return Content(f"{period}: no calls")
     calls = series.calls[index]
-    return Content(
-        f"{period}: {series.name} {round(value)} ({calls} call{'s' if calls != 1 else ''})"
-    )
+    return Content(f"{period}: {series.name} {round(value)} ({plural(calls, 'call')})")
 
 
 class TrendLine(Widget):
