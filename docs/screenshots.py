@@ -12,7 +12,7 @@ import sqlite3
 import subprocess
 import sys
 import tempfile
-from datetime import date, timedelta
+from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -26,7 +26,7 @@ from trainer.ui.app import TrainerApp  # noqa: E402
 from trainer.ui.context import TrainerContext  # noqa: E402
 from trainer.ui.widgets.reply_box import ReplyBox  # noqa: E402
 
-TODAY = date(2026, 11, 24)
+TODAY = datetime.now(UTC).date()  # the call played for the debrief is saved today
 SIZE = (120, 40)
 PLAN = [
     (20, "moving-fee", VAGUE),

@@ -397,8 +397,8 @@ class ProgressScreen(TrainerScreen):
                             Content(scenario.title),
                             Content("0"),
                             *(Content("\u2013") for _ in range(3)),
-                            Content.styled("not played", "$text-muted"),
-                            Content.styled("never", "$text-muted"),
+                            Content.styled("not played", "italic"),
+                            Content.styled("never", "italic"),
                         ],
                     )
                 )
