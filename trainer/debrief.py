@@ -13,6 +13,7 @@ from trainer.scoring.explain import DIMENSION_NAMES
 from trainer.scoring.rubric import DIMENSIONS, Dimension
 from trainer.scoring.scorer import ReplyScore, Scorer, default_rubric, resolve_weights
 
+CUT_OFF_TIP = "You cut the agent off, which costs politeness: let them finish before you reply."
 RUDE_BELOW = 30
 """A reply this impolite is what next time's advice is about, before anything else."""
 
@@ -97,10 +98,14 @@ def next_time(
         if gap is not None:
             turn, dimension, model, model_score = gap
             name = DIMENSION_NAMES[dimension]
+            tip = (
+                CUT_OFF_TIP
+                if dimension == "politeness" and turn.interrupted
+                else tips.for_dimension(dimension)
+            )
             return (
                 f"At turn {turn.number} your {name} scored {turn.score.scores[dimension]}; "
-                f"the strong reply scores {model_score}. {tips.for_dimension(dimension)} "
-                f'The strong reply: "{model}"'
+                f'the strong reply scores {model_score}. {tip} The strong reply: "{model}"'
             )
     turn, dimension = _weakest_turn(result.turns, scenario)
     return (

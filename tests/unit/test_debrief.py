@@ -125,3 +125,16 @@ def test_a_rude_reply_is_what_next_time_is_about_first(moving_fee: Scenario) -> 
     )
     insults = {c.label for c in worst.score.cues if c.dimension == "politeness" and c.weight < 0}
     assert all(label in advice for label in insults)
+
+
+def test_cutting_the_agent_off_is_named_when_it_is_what_cost_politeness(
+    moving_fee: Scenario,
+) -> None:
+    call = Call(moving_fee, 0)
+    while not call.finished:
+        model = moving_fee.nodes[call.node].model_reply
+        assert model is not None
+        call.reply(model, interrupted=call.turns == [])  # the first reply cuts the agent off
+    advice = next_time(call.result(), moving_fee, call.scorer_at)
+    assert advice.startswith("At turn 1 your politeness scored ")
+    assert "You cut the agent off" in advice
