@@ -89,7 +89,7 @@ def scaffold_scenario(
                 "say": ["Let me see... I can offer you a $25 credit on your next order."],
                 "model_reply": (
                     "Thank you, but a credit doesn't work for me: I cancelled in time, so I need "
-                    "the full $49.00 back on my card. Can you confirm that in writing?"
+                    "a full refund of the $49.00 to my card. Can you confirm that in writing?"
                 ),
                 "branches": [
                     {
@@ -117,6 +117,36 @@ def scaffold_scenario(
                 "outcome": "loss",
             },
         },
+        # Self-tests: `trainer validate` plays these calls; keep them passing as you edit.
+        "tests": [
+            {
+                "name": "model replies win",
+                "replies": [
+                    "Hi Sam, thanks for taking my call. Order EX-4417 was cancelled on 28 "
+                    "February, but I was charged $49.00 on 3 March. I need that refunded.",
+                    "Thank you, but a credit doesn't work for me: I cancelled in time, so I need "
+                    "a full refund of the $49.00 to my card. Can you confirm that in writing?",
+                ],
+                "outcome": "win",
+                "path": ["opening", "offer", "refunded"],
+            },
+            {
+                "name": "takes the credit",
+                "replies": [
+                    "Hi Sam, thanks for taking my call. Order EX-4417 was cancelled on 28 "
+                    "February, but I was charged $49.00 on 3 March. I need that refunded.",
+                    "Okay, thank you, the credit is fine.",
+                ],
+                "outcome": "partial",
+                "path": ["opening", "offer", "credit"],
+            },
+            {
+                "name": "loses their temper",
+                "replies": ["This is a joke, you useless idiots!!!"],
+                "outcome": "loss",
+                "path": ["opening", "cold"],
+            },
+        ],
     }
     return Scenario.model_validate(data)
 

@@ -201,6 +201,34 @@ class Node(StrictModel):
     """Set on the nodes that end the call."""
 
 
+Score = Annotated[int, Field(ge=0, le=100, strict=True)]
+
+
+class ScoreFloor(StrictModel):
+    """The least a self-test's call must score, on the call's means (each key optional)."""
+
+    politeness: Score | None = None
+    firmness: Score | None = None
+    evidence: Score | None = None
+    open_questions: Score | None = None
+    overall: Score | None = None
+
+
+class SelfTest(StrictModel):
+    """A scripted call the scenario must pass; `trainer validate` plays it."""
+
+    name: NonBlank
+    replies: Annotated[tuple[NonBlank, ...], Field(min_length=1)]
+    """The customer's replies in order; "/hangup" hangs up, and running out hangs up too."""
+    outcome: Literal["win", "partial", "loss", "hung_up"]
+    """How the call must end (hung_up: the replies ran out, or one was "/hangup")."""
+    path: Annotated[tuple[NonBlank, ...], Field(min_length=1)] | None = None
+    """The nodes the call must pass through, from the start node to the last one."""
+    min_scores: ScoreFloor | None = None
+    seed: Annotated[int, Field(ge=0, strict=True)] = 0
+    """The seed of the agent's lines (it never changes where a call goes)."""
+
+
 class Scenario(StrictModel):
     """A practice call: the situation, the goal, the agent, and the dialogue graph."""
 
@@ -226,6 +254,8 @@ class Scenario(StrictModel):
     cues: tuple[Cue, ...] = ()
     """Extra cues for the scorer throughout this scenario."""
     nodes: Annotated[dict[str, Node], Field(min_length=1)]
+    tests: tuple[SelfTest, ...] = ()
+    """Scripted calls that `trainer validate` plays to check the scenario still works."""
 
 
 def graph_problems(raw: Mapping[str, Any]) -> list[tuple[Loc, str]]:

@@ -14,6 +14,7 @@ from trainer.problems import display_path
 def run_validate(targets: list[Path], extra: list[Path], out: TextIO) -> int:
     """`trainer validate`: print each problem and a summary; 0 when everything is valid."""
     from trainer.library import default_folders, load_files, load_library
+    from trainer.selftests import self_test_problems
 
     if targets:
         targets = [*targets, *extra]
@@ -23,18 +24,25 @@ def run_validate(targets: list[Path], extra: list[Path], out: TextIO) -> int:
         library = load_library(default_folders(extra))
         files, path_problems = list(library.files), list(library.folder_problems)
         searched = ", ".join(display_path(f.path) for f in library.folders if f.path.is_dir())
-    problems = [*path_problems, *(p for f in files for p in f.problems)]
+    # A valid scenario's self-tests are played; each failure is a problem at its test.
+    failures = [self_test_problems(f) for f in files]
+    per_file = [sorted([*f.problems, *failed]) for f, failed in zip(files, failures, strict=True)]
+    problems = [*path_problems, *(p for found in per_file for p in found)]
     for problem in problems:
         print(problem, file=out)
     if not files and not problems:
         print(f"no scenario files (*.toml) found in {searched or 'the scenario library'}", file=out)
         return EXIT_INVALID
-    broken = sum(1 for f in files if f.problems)
+    broken = sum(1 for found in per_file if found)
     summary = f"checked {plural(len(files), 'file')}: {len(files) - broken} valid"
     if broken:
         summary += f", {broken} with problems"
     if path_problems:
         summary += f", {plural(len(path_problems), 'path')} not checked"
+    played = sum(len(f.scenario.tests) for f in files if f.scenario is not None)
+    if played:
+        failed = sum(len(failed) for failed in failures)
+        summary += f"; {plural(played, 'self-test')} played, {played - failed} passed"
     if problems:
         summary += f" ({plural(len(problems), 'problem')})"
     if not targets:
