@@ -61,10 +61,10 @@ def scaffold_scenario(
                 ],
                 "cues": [
                     {
-                        "label": "asks for a supervisor",
-                        "dimension": "firmness",
+                        "label": "says the order was cancelled before the charge",
+                        "dimension": "evidence",
                         "weight": 15,
-                        "phrases": ["supervisor", "manager"],
+                        "phrases": ["cancelled before", "cancelled in time", "before the charge"],
                     }
                 ],
                 "model_reply": (

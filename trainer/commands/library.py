@@ -11,9 +11,11 @@ from trainer.commands.common import EXIT_INVALID, EXIT_OK, EXIT_USAGE, fail, plu
 from trainer.problems import display_path
 
 
-def run_validate(targets: list[Path], extra: list[Path], out: TextIO) -> int:
-    """`trainer validate`: print each problem and a summary; 0 when everything is valid."""
+def run_validate(targets: list[Path], extra: list[Path], out: TextIO, strict: bool = False) -> int:
+    """`trainer validate`: print each problem (and, when strict, each warning) and a summary;
+    0 when everything is valid."""
     from trainer.library import default_folders, load_files, load_library
+    from trainer.lint import lint_problems
     from trainer.selftests import self_test_problems
 
     if targets:
@@ -25,15 +27,20 @@ def run_validate(targets: list[Path], extra: list[Path], out: TextIO) -> int:
         files, path_problems = list(library.files), list(library.folder_problems)
         searched = ", ".join(display_path(f.path) for f in library.folders if f.path.is_dir())
     # A valid scenario's self-tests are played; each failure is a problem at its test.
-    failures = [self_test_problems(f) for f in files]
-    per_file = [sorted([*f.problems, *failed]) for f, failed in zip(files, failures, strict=True)]
+    # With --strict, the warnings about likely mistakes are listed and fail the check too.
+    failed_tests = [self_test_problems(f) for f in files]
+    warnings = [lint_problems(f) if strict else [] for f in files]
+    per_file = [
+        sorted([*f.problems, *failed, *warned])
+        for f, failed, warned in zip(files, failed_tests, warnings, strict=True)
+    ]
     problems = [*path_problems, *(p for found in per_file for p in found)]
     for problem in problems:
         print(problem, file=out)
     if not files and not problems:
         print(f"no scenario files (*.toml) found in {searched or 'the scenario library'}", file=out)
         return EXIT_INVALID
-    broken = sum(1 for found in per_file if found)
+    broken = sum(1 for f, failed in zip(files, failed_tests, strict=True) if f.problems or failed)
     summary = f"checked {plural(len(files), 'file')}: {len(files) - broken} valid"
     if broken:
         summary += f", {broken} with problems"
@@ -41,10 +48,14 @@ def run_validate(targets: list[Path], extra: list[Path], out: TextIO) -> int:
         summary += f", {plural(len(path_problems), 'path')} not checked"
     played = sum(len(f.scenario.tests) for f in files if f.scenario is not None)
     if played:
-        failed = sum(len(failed) for failed in failures)
-        summary += f"; {plural(played, 'self-test')} played, {played - failed} passed"
-    if problems:
-        summary += f" ({plural(len(problems), 'problem')})"
+        passed = played - sum(len(failed) for failed in failed_tests)
+        summary += f"; {plural(played, 'self-test')} played, {passed} passed"
+    warned = sum(len(found) for found in warnings)
+    errors = len(problems) - warned
+    if errors:
+        summary += f" ({plural(errors, 'problem')})"
+    if strict:
+        summary += f"; {plural(warned, 'warning')}"
     if not targets:
         summary += f" [library: {searched}]"
     print(summary, file=out)
