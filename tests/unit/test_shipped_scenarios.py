@@ -81,3 +81,13 @@ def _reachable(scenario: Scenario) -> set[str]:
                 seen.add(branch.goto)
                 queue.append(branch.goto)
     return seen
+
+
+@pytest.mark.parametrize("name", SCENARIOS)
+def test_self_tests_cover_a_win_a_partial_and_a_loss_and_pass(name: str) -> None:
+    from trainer.selftests import run_self_tests
+
+    scenario = load(name)
+    assert {test.outcome for test in scenario.tests} >= {"win", "partial", "loss"}
+    assert all(test.path for test in scenario.tests)
+    assert run_self_tests(scenario) == []
