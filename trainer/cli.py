@@ -10,6 +10,7 @@ from pathlib import Path
 from typing import NoReturn
 
 from trainer import __version__, paths
+from trainer.commands.authoring import run_schema
 from trainer.commands.common import EXIT_INVALID, EXIT_USAGE, fail, in_terminal
 from trainer.commands.library import run_new, run_overview, run_validate
 from trainer.commands.practice import run_play, run_score
@@ -68,8 +69,9 @@ def build_parser() -> argparse.ArgumentParser:
         "validate",
         parents=[scenarios_parent],
         help="check scenario files and report every problem",
-        description="Check scenario files. Each problem is printed as `file:line: key: message`. "
-        "Exit status 0 when every file is valid, 1 otherwise.",
+        description="Check scenario files and play their self-tests ([[tests]]). Each problem "
+        "is printed as `file:line: key: message`. Exit status 0 when every file is valid and "
+        "every self-test passes, 1 otherwise.",
     )
     validate.add_argument(
         "paths",
@@ -77,6 +79,12 @@ def build_parser() -> argparse.ArgumentParser:
         type=Path,
         metavar="PATH",
         help="files or folders to check (default: the whole scenario library)",
+    )
+    validate.add_argument(
+        "--strict",
+        action="store_true",
+        help="also warn about likely mistakes (branches never taken, phrases the rubric "
+        "already has, model replies that do not win, long lines...); warnings then fail too",
     )
 
     play = commands.add_parser(
@@ -164,6 +172,15 @@ def build_parser() -> argparse.ArgumentParser:
         metavar="DIR",
         help=f"folder to write into (default: your scenarios folder, {paths.user_scenarios_dir()})",
     )
+
+    schema = commands.add_parser(
+        "schema",
+        help="print the JSON Schema of scenario files, for your editor",
+        description="Print the JSON Schema of the scenario file format, so that an editor with "
+        "TOML schema support (taplo, Even Better TOML) completes keys and checks a scenario as "
+        "you type. docs/authoring.md says how to hook it up.",
+    )
+    schema.add_argument("--out", metavar="FILE", type=Path, help="write here (default: stdout)")
     return parser
 
 
@@ -189,7 +206,7 @@ def main(argv: Sequence[str] | None = None) -> int:
 
 def _run(args: argparse.Namespace) -> int:
     if args.command == "validate":
-        return run_validate(args.paths, _extra_folders(args), sys.stdout)
+        return run_validate(args.paths, _extra_folders(args), sys.stdout, args.strict)
     if args.command == "play":
         store_folder = None if args.no_save else _scores_folder(args)
         return run_play(
@@ -218,6 +235,8 @@ def _run(args: argparse.Namespace) -> int:
         return run_new(
             args.id, args.title, args.company, args.out, _extra_folders(args), sys.stdout
         )
+    if args.command == "schema":
+        return run_schema(args.out, sys.stdout)
     if in_terminal():
         from trainer.commands.screens import run_screens
         from trainer.library import default_folders, load_library

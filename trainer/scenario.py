@@ -26,7 +26,16 @@ from pydantic import (
 )
 
 from trainer.problems import Loc, quote, show_value
-from trainer.scoring.rubric import Cue, NonBlank, Phrases, StrictModel, Weights, listify
+from trainer.scoring.rubric import (
+    Cue,
+    NonBlank,
+    Phrases,
+    StrictModel,
+    Weights,
+    listify,
+    non_blank_schema,
+    one_or_many,
+)
 from trainer.suggest import closest
 
 Outcome = Literal["win", "partial", "loss"]
@@ -138,7 +147,9 @@ class Branch(StrictModel):
     """Where the call goes after a reply: to `goto`, when `when` holds (or always, without it)."""
 
     when: Condition | None = None
+    """When this branch is taken; leave it out on the last branch, the default."""
     goto: NonBlank
+    """The name of the node the call goes to."""
 
 
 def _slug(value: str) -> str:
@@ -152,12 +163,17 @@ def _slug(value: str) -> str:
 
 ID_MAX_LENGTH = 64
 
-Slug = Annotated[str, Field(max_length=ID_MAX_LENGTH), AfterValidator(_slug)]
+Slug = Annotated[
+    str,
+    Field(max_length=ID_MAX_LENGTH),
+    AfterValidator(_slug),
+    WithJsonSchema({"type": "string", "pattern": SLUG.pattern, "maxLength": ID_MAX_LENGTH}),
+]
 
 
 def is_valid_id(text: str) -> bool:
     """Whether `text` can be a scenario id: a slug of at most 64 characters."""
-    return len(text) <= ID_MAX_LENGTH and SLUG.match(text) is not None
+    return len(text) <= ID_MAX_LENGTH and SLUG.fullmatch(text) is not None
 
 
 def _one_line_as_text(lines: tuple[str, ...]) -> str | list[str]:
@@ -169,6 +185,7 @@ AgentLines = Annotated[
     BeforeValidator(listify),
     Field(min_length=1),
     PlainSerializer(_one_line_as_text),
+    one_or_many(non_blank_schema()),
 ]
 """One line the agent says, or several variants of it."""
 
@@ -177,6 +194,7 @@ class Agent(StrictModel):
     """The company's representative the customer talks to."""
 
     name: NonBlank
+    """The agent's name, as the call shows it: "Sam"."""
     persona: NonBlank | None = None
     """One line on how this agent behaves, shown in the briefing."""
 
@@ -218,6 +236,7 @@ class SelfTest(StrictModel):
     """A scripted call the scenario must pass; `trainer validate` plays it."""
 
     name: NonBlank
+    """What the test shows, as failures name it: "gives in at the first no"."""
     replies: Annotated[tuple[NonBlank, ...], Field(min_length=1)]
     """The customer's replies in order; "/hangup" hangs up, and running out hangs up too."""
     outcome: Literal["win", "partial", "loss", "hung_up"]
@@ -225,6 +244,7 @@ class SelfTest(StrictModel):
     path: Annotated[tuple[NonBlank, ...], Field(min_length=1)] | None = None
     """The nodes the call must pass through, from the start node to the last one."""
     min_scores: ScoreFloor | None = None
+    """The least the call's average scores must reach."""
     seed: Annotated[int, Field(ge=0, strict=True)] = 0
     """The seed of the agent's lines (it never changes where a call goes)."""
 
@@ -233,27 +253,33 @@ class Scenario(StrictModel):
     """A practice call: the situation, the goal, the agent, and the dialogue graph."""
 
     id: Slug
+    """Lower-case letters, digits and hyphens, unique in the library: "late-refund"."""
     title: NonBlank
+    """The title shown in the library."""
     company: NonBlank
     """The (fictional) company the agent works for."""
     category: NonBlank
     """The kind of situation: seats, refund, fee, warranty, runaround, billing, retention."""
     difficulty: Annotated[int, Field(ge=1, le=5, strict=True)]
+    """From 1 (gentle) to 5 (hard); a number, not a string."""
     brief: NonBlank
     """The situation, told to the customer before the call."""
     goal: NonBlank
     """What the customer wants out of the call."""
     tips: tuple[NonBlank, ...] = ()
+    """Tactics shown in the briefing, one per tip; they can be hidden for a harder run."""
     start: NonBlank
     """The name of the node the call starts at."""
     turn_limit: Annotated[int, Field(ge=1, le=100, strict=True)] = 12
     """After this many replies the agent closes the call, as a loss."""
     agent: Agent
+    """The company's representative the customer talks to."""
     weights: Weights | None = None
     """How much each dimension counts for `overall` in this scenario."""
     cues: tuple[Cue, ...] = ()
     """Extra cues for the scorer throughout this scenario."""
     nodes: Annotated[dict[str, Node], Field(min_length=1)]
+    """The dialogue graph: one table per node, [nodes.NAME]."""
     tests: tuple[SelfTest, ...] = ()
     """Scripted calls that `trainer validate` plays to check the scenario still works."""
 

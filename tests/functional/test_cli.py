@@ -65,7 +65,7 @@ def test_valid_files_exit_zero(tmp_path: Path) -> None:
 def test_validate_without_paths_checks_the_library() -> None:
     result = run("validate")
     assert result.returncode == 0, result.stdout
-    assert "valid [library:" in result.stdout
+    assert "8 valid; 24 self-tests played, 24 passed [library:" in result.stdout
 
 
 def test_validate_a_missing_path(tmp_path: Path) -> None:

@@ -92,3 +92,10 @@ def test_defaults_an_author_can_leave_out() -> None:
     assert scenario.tips == ()
     assert scenario.agent.persona is None
     assert scenario.nodes["opening"].branches[1].when is None
+
+
+def test_an_id_with_a_trailing_line_break_is_not_an_id() -> None:
+    from trainer.scenario import is_valid_id
+
+    assert is_valid_id("seats-apart")
+    assert not is_valid_id("seats-apart\n")

@@ -7,7 +7,14 @@ import tempfile
 from pathlib import Path
 from typing import TextIO
 
-from trainer.commands.common import EXIT_OK, fail, json_line, prepare_output, unknown_scenario
+from trainer.commands.common import (
+    EXIT_OK,
+    fail,
+    json_line,
+    prepare_output,
+    unknown_scenario,
+    write_whole,
+)
 from trainer.problems import display_path
 
 
@@ -86,7 +93,7 @@ def run_export(folder: Path, form: str, destination: Path | None, out: TextIO) -
         out.write(text)
         return EXIT_OK
     try:
-        _write_whole(destination, text)
+        write_whole(destination, text)
     except OSError as error:
         return fail(f"cannot write {display_path(destination)}: {error.strerror or error}")
     print(f"wrote {display_path(destination)}", file=sys.stderr)
@@ -104,23 +111,3 @@ def _same_file_family(path: Path, database: Path) -> bool:
         return any(target == member.resolve() for member in family)
     except OSError:
         return False
-
-
-def _write_whole(destination: Path, text: str) -> None:
-    """Write `text` to a temporary file beside `destination`, then put it in place: a failed
-    write leaves no half file."""
-    with tempfile.NamedTemporaryFile(
-        "w",
-        encoding="utf-8",
-        newline="",
-        dir=destination.parent,
-        delete=False,
-        prefix=f".{destination.name}.",
-        suffix=".tmp",
-    ) as handle:
-        handle.write(text)
-    try:
-        Path(handle.name).replace(destination)
-    except OSError:
-        Path(handle.name).unlink(missing_ok=True)
-        raise

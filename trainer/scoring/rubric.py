@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import re
-from typing import Annotated, Literal, Self
+from typing import Annotated, Any, Literal, Self
 
 from pydantic import (
     AfterValidator,
@@ -12,6 +12,7 @@ from pydantic import (
     ConfigDict,
     Field,
     PlainSerializer,
+    WithJsonSchema,
     model_validator,
 )
 
@@ -52,13 +53,31 @@ def _has_a_word(text: str) -> str:
     return text
 
 
-NonBlank = Annotated[str, AfterValidator(_non_blank)]
+def non_blank_schema() -> dict[str, Any]:
+    """The JSON Schema of `NonBlank`: a string with a character other than white space."""
+    return {"type": "string", "pattern": r"\S"}
+
+
+def _phrase_schema() -> dict[str, Any]:
+    # A character that is neither white space nor ASCII punctuation: every word has one, and
+    # the class means the same in every regex dialect an editor may use (ECMA, Rust, Python).
+    return {"type": "string", "pattern": r"[^\s\x21-\x2f\x3a-\x40\x5b-\x60\x7b-\x7e]"}
+
+
+def one_or_many(item: dict[str, Any]) -> WithJsonSchema:
+    """The JSON Schema of what `listify` takes: one `item`, or a non-empty list of them."""
+    return WithJsonSchema({"anyOf": [item, {"type": "array", "items": dict(item), "minItems": 1}]})
+
+
+NonBlank = Annotated[str, AfterValidator(_non_blank), WithJsonSchema(non_blank_schema())]
 """A string with something other than white space in it."""
 
-Phrase = Annotated[str, AfterValidator(_has_a_word)]
+Phrase = Annotated[str, AfterValidator(_has_a_word), WithJsonSchema(_phrase_schema())]
 """A phrase to look for in a reply: at least one word."""
 
-Phrases = Annotated[tuple[Phrase, ...], BeforeValidator(listify), Field(min_length=1)]
+Phrases = Annotated[
+    tuple[Phrase, ...], BeforeValidator(listify), Field(min_length=1), one_or_many(_phrase_schema())
+]
 """One phrase, or a non-empty list of phrases."""
 
 
@@ -73,9 +92,13 @@ class Weights(StrictModel):
     """How much each dimension counts towards `overall`; unnamed dimensions keep their weight."""
 
     politeness: Weight | None = None
+    """The weight of politeness, 0 to 10 (usually 1)."""
     firmness: Weight | None = None
+    """The weight of firmness, 0 to 10 (usually 1)."""
     evidence: Weight | None = None
+    """The weight of evidence, 0 to 10 (usually 1)."""
     open_questions: Weight | None = None
+    """The weight of open questions, 0 to 10 (usually 1)."""
 
     @model_validator(mode="after")
     def _not_all_zero(self) -> Self:
@@ -102,6 +125,7 @@ class Cue(StrictModel):
     label: NonBlank
     """What the customer did, as the feedback shows it: "asks for retention"."""
     dimension: Dimension
+    """The dimension the cue moves."""
     weight: Annotated[int, Field(ge=-100, le=100, strict=True)]
     """Points added to (or, when negative, taken from) the dimension when the cue fires."""
     phrases: Phrases | None = None
