@@ -117,10 +117,15 @@ class Condition(StrictModel):
     """When a branch is taken. Every key given must hold (they are joined by "and")."""
 
     politeness: ScoreComparison | None = None
+    """The reply's politeness, 0 to 100: 50 when the reply shows nothing either way."""
     firmness: ScoreComparison | None = None
+    """The reply's firmness, 0 to 100: 50 when the reply shows nothing either way."""
     evidence: ScoreComparison | None = None
+    """The reply's evidence (amounts, dates, reference numbers...), 0 to 100: 0 without any."""
     open_questions: ScoreComparison | None = None
+    """How well the reply asks an open question, 0 to 100: 0 when it asks none."""
     overall: ScoreComparison | None = None
+    """The reply's overall score, 0 to 100: the four dimensions, weighted by `weights`."""
     turn: TurnComparison | None = None
     """The customer's reply number in this call, counting from 1."""
     mentions: Phrases | None = None
@@ -226,10 +231,15 @@ class ScoreFloor(StrictModel):
     """The least a self-test's call must score, on the call's means (each key optional)."""
 
     politeness: Score | None = None
+    """The least mean politeness, 0 to 100."""
     firmness: Score | None = None
+    """The least mean firmness, 0 to 100."""
     evidence: Score | None = None
+    """The least mean evidence, 0 to 100."""
     open_questions: Score | None = None
+    """The least mean open-questions score, 0 to 100."""
     overall: Score | None = None
+    """The least mean overall score, 0 to 100."""
 
 
 class SelfTest(StrictModel):

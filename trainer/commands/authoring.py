@@ -63,6 +63,8 @@ def _editor_schema() -> type[GenerateJsonSchema]:
     from pydantic.json_schema import GenerateJsonSchema, JsonSchemaValue
     from pydantic_core import core_schema
 
+    from trainer.reference import field_docstrings
+
     class EditorSchema(GenerateJsonSchema):
         """Field docstrings become descriptions, and nothing is nullable: TOML has no null."""
 
@@ -91,42 +93,6 @@ def _editor_schema() -> type[GenerateJsonSchema]:
             return json_schema
 
     return EditorSchema
-
-
-def field_docstrings(model: type[Any]) -> dict[str, str]:
-    """The docstring written under each field of a class and its bases, by field name.
-
-    This is what pydantic's `use_attribute_docstrings` reads; done here, only when a schema is
-    made, it costs nothing when the models are imported (on every start of the trainer).
-    Empty when the source cannot be read.
-    """
-    import ast
-    import inspect
-    import itertools
-    import re
-    import textwrap
-
-    docs: dict[str, str] = {}
-    for cls in reversed(model.__mro__):
-        if not cls.__module__.startswith("trainer."):
-            continue
-        try:
-            tree = ast.parse(textwrap.dedent(inspect.getsource(cls)))
-        except (OSError, TypeError, SyntaxError):
-            continue
-        body = tree.body[0].body if isinstance(tree.body[0], ast.ClassDef) else []
-        for statement, following in itertools.pairwise(body):
-            if (
-                isinstance(statement, ast.AnnAssign)
-                and isinstance(statement.target, ast.Name)
-                and isinstance(following, ast.Expr)
-                and isinstance(following.value, ast.Constant)
-                and isinstance(following.value.value, str)
-            ):
-                # One paragraph per blank line: editors wrap the text themselves.
-                text = inspect.cleandoc(following.value.value)
-                docs[statement.target.id] = re.sub(r"(?<!\n)\n(?!\n)", " ", text)
-    return docs
 
 
 def _writes_utf8(out: TextIO) -> bool:
