@@ -14,7 +14,8 @@ import sys
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, TextIO
 
-from trainer.commands.common import EXIT_OK, fail, write_whole
+from trainer.commands.common import EXIT_OK, fail
+from trainer.files import write_whole
 from trainer.problems import display_path
 
 if TYPE_CHECKING:

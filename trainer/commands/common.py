@@ -4,10 +4,7 @@ from __future__ import annotations
 
 import io
 import json
-import os
 import sys
-import tempfile
-from pathlib import Path
 from typing import TextIO
 
 EXIT_OK, EXIT_INVALID, EXIT_USAGE = 0, 1, 2
@@ -63,31 +60,3 @@ def unknown_scenario(scenario_id: str, closest: list[str]) -> str:
 def in_terminal() -> bool:
     """Whether both standard input and output are a terminal (the screens can run)."""
     return bool(sys.stdin and sys.stdin.isatty() and sys.stdout and sys.stdout.isatty())
-
-
-def write_whole(destination: Path, text: str) -> None:
-    """Write `text` to a temporary file beside `destination`, then put it in place: a failed
-    write leaves no half file. The file gets the mode an ordinary new file would (or the one
-    it replaces had)."""
-    try:
-        mode = destination.stat().st_mode & 0o777
-    except OSError:
-        umask = os.umask(0)
-        os.umask(umask)
-        mode = 0o666 & ~umask
-    with tempfile.NamedTemporaryFile(
-        "w",
-        encoding="utf-8",
-        newline="",
-        dir=destination.parent,
-        delete=False,
-        prefix=f".{destination.name}.",
-        suffix=".tmp",
-    ) as handle:
-        handle.write(text)
-    try:
-        Path(handle.name).chmod(mode)
-        Path(handle.name).replace(destination)
-    except OSError:
-        Path(handle.name).unlink(missing_ok=True)
-        raise

@@ -13,8 +13,8 @@ from trainer.commands.common import (
     json_line,
     prepare_output,
     unknown_scenario,
-    write_whole,
 )
+from trainer.files import write_whole
 from trainer.problems import display_path
 
 
