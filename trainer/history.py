@@ -2,8 +2,9 @@
 
 Each turn is committed the moment it is scored, so a crash or a closed terminal never loses a
 finished turn; a call whose process died is marked `abandoned` the next time a trainer opens
-the store. The schema grows by numbered migrations recorded in the database. A file that is not
-a score database, or one written by a newer trainer, is reported and never changed.
+the store. The schema grows by numbered migrations (`history_schema.py`) recorded in the
+database. A file that is not a score database, or one written by a newer trainer, is reported
+and never changed.
 """
 
 from __future__ import annotations
@@ -21,6 +22,7 @@ from pathlib import Path
 from typing import Any
 
 from trainer.dialogue import CallResult, Turn
+from trainer.history_schema import MIGRATIONS, SESSION_COLUMNS, TURN_COLUMNS
 from trainer.processes import process_identity, still_playing
 from trainer.scenario import Scenario
 from trainer.scoring.rubric import DIMENSIONS, Dimension
@@ -28,95 +30,6 @@ from trainer.scoring.rubric import DIMENSIONS, Dimension
 DATABASE_NAME = "scores.db"
 ABANDONED = "abandoned"
 BUSY_TIMEOUT_SECONDS = 10.0
-
-MIGRATIONS: tuple[tuple[str, str], ...] = (
-    (
-        "sessions and turns",
-        """
-        CREATE TABLE sessions (
-            id INTEGER PRIMARY KEY,
-            scenario_id TEXT NOT NULL,
-            scenario_title TEXT NOT NULL,
-            scenario_hash TEXT NOT NULL,
-            seed INTEGER NOT NULL,
-            mode TEXT NOT NULL,
-            pid INTEGER NOT NULL,
-            started_at TEXT NOT NULL,
-            ended_at TEXT,
-            outcome TEXT,
-            politeness INTEGER,
-            firmness INTEGER,
-            evidence INTEGER,
-            open_questions INTEGER,
-            overall INTEGER
-        );
-        CREATE TABLE turns (
-            session_id INTEGER NOT NULL REFERENCES sessions (id),
-            number INTEGER NOT NULL,
-            node TEXT NOT NULL,
-            speaker TEXT NOT NULL,
-            agent_line TEXT NOT NULL,
-            reply TEXT NOT NULL,
-            politeness INTEGER NOT NULL,
-            firmness INTEGER NOT NULL,
-            evidence INTEGER NOT NULL,
-            open_questions INTEGER NOT NULL,
-            overall INTEGER NOT NULL,
-            cues TEXT NOT NULL,
-            interrupted INTEGER NOT NULL,
-            branch INTEGER,
-            next_node TEXT NOT NULL,
-            PRIMARY KEY (session_id, number)
-        );
-        """,
-    ),
-    (
-        "a day column and indexes for progress queries",
-        """
-        ALTER TABLE sessions ADD COLUMN day TEXT;
-        UPDATE sessions SET day = substr(started_at, 1, 10);
-        CREATE INDEX sessions_by_day
-            ON sessions (day, politeness, firmness, evidence, open_questions, overall);
-        CREATE INDEX sessions_by_scenario ON sessions (scenario_id, started_at);
-        CREATE INDEX sessions_unfinished ON sessions (outcome) WHERE outcome IS NULL;
-        """,
-    ),
-    (
-        "who is playing a call: the process and when it started",
-        """
-        ALTER TABLE sessions ADD COLUMN owner TEXT;
-        """,
-    ),
-)
-"""Numbered from 1 by their place here; never reorder or edit one that has shipped."""
-
-SESSION_COLUMNS = (
-    "id",
-    "scenario_id",
-    "scenario_title",
-    "scenario_hash",
-    "seed",
-    "mode",
-    "started_at",
-    "ended_at",
-    "outcome",
-    *DIMENSIONS,
-    "overall",
-)
-TURN_COLUMNS = (
-    "session_id",
-    "number",
-    "node",
-    "speaker",
-    "agent_line",
-    "reply",
-    *DIMENSIONS,
-    "overall",
-    "cues",
-    "interrupted",
-    "branch",
-    "next_node",
-)
 
 
 class HistoryError(Exception):

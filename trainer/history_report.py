@@ -9,7 +9,8 @@ from collections.abc import Sequence
 from pathlib import Path
 from typing import Any
 
-from trainer.history import SESSION_COLUMNS, TURN_COLUMNS, SessionRow, Store
+from trainer.history import SessionRow, Store
+from trainer.history_schema import SESSION_COLUMNS, TURN_COLUMNS
 from trainer.problems import display_path
 from trainer.scoring.explain import DIMENSION_NAMES
 from trainer.scoring.rubric import DIMENSIONS

@@ -17,7 +17,8 @@ from datetime import date, timedelta
 from pathlib import Path
 from typing import Any
 
-from trainer.history import DATABASE_NAME, SESSION_COLUMNS, SessionRow, Store
+from trainer.history import DATABASE_NAME, SessionRow, Store
+from trainer.history_schema import SESSION_COLUMNS
 from trainer.scoring.rubric import DIMENSIONS, Dimension
 
 LOST_OUTCOMES = ("loss", "abandoned")

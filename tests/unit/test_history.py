@@ -21,17 +21,9 @@ import pytest
 from tests.scenario_scripts import VAGUE
 from trainer import paths
 from trainer.dialogue import INTERRUPTION_LABEL, Call, Turn
-from trainer.history import (
-    ABANDONED,
-    DATABASE_NAME,
-    MIGRATIONS,
-    SESSION_COLUMNS,
-    TURN_COLUMNS,
-    HistoryError,
-    SessionRow,
-    Store,
-)
+from trainer.history import ABANDONED, DATABASE_NAME, HistoryError, SessionRow, Store
 from trainer.history_report import EXPORT_CSV_COLUMNS, export_csv, export_json
+from trainer.history_schema import MIGRATIONS, SESSION_COLUMNS, TURN_COLUMNS
 from trainer.library import load_scenario_file
 from trainer.scenario import Scenario
 from trainer.scoring.rubric import DIMENSIONS
