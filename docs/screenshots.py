@@ -1,12 +1,14 @@
 """Regenerate the README's screenshots: `python docs/screenshots.py` (needs rsvg-convert).
 
 Plays a few weeks of calls into a temporary score history, then saves the debrief of one more
-call and the progress screen as SVG and, with rsvg-convert, as PNG in docs/.
+call and the progress screen, and the editor on the guide's worked example with a mistake in
+it, as SVG and, with rsvg-convert, as PNG in docs/.
 """
 
 from __future__ import annotations
 
 import asyncio
+import os
 import shutil
 import sqlite3
 import subprocess
@@ -20,10 +22,11 @@ sys.path.insert(0, str(ROOT))
 
 from tests.scenario_scripts import VAGUE, play_model_replies, play_script  # noqa: E402
 from trainer.history import DATABASE_NAME, Store  # noqa: E402
-from trainer.library import default_folders, load_library  # noqa: E402
+from trainer.library import ScenarioFolder, default_folders, load_library  # noqa: E402
 from trainer.settings import Settings  # noqa: E402
 from trainer.ui.app import TrainerApp  # noqa: E402
 from trainer.ui.context import TrainerContext  # noqa: E402
+from trainer.ui.screens.editor import CHECK_DELAY, EditorScreen  # noqa: E402
 from trainer.ui.widgets.reply_box import ReplyBox  # noqa: E402
 
 TODAY = datetime.now(UTC).date()  # the call played for the debrief is saved today
@@ -102,6 +105,30 @@ async def shoot(folder: Path, out: Path) -> list[Path]:
     return saved
 
 
+async def shoot_editor(out: Path) -> Path:
+    """Open the guide's worked example in the editor, misspell a goto, and save the screen."""
+    example = Path("docs/examples")  # shown relative to the checkout
+    context = TrainerContext(
+        library=load_library([ScenarioFolder(example, "command line")]), scores_folder=None
+    )
+    app = TrainerApp(context)
+    async with app.run_test(size=SIZE) as pilot:
+        await app.workers.wait_for_complete()
+        await pilot.press("ctrl+e")
+        editor = app.screen
+        assert isinstance(editor, EditorScreen)
+        text = editor.source.text
+        row = text[: text.index('goto = "supervisor"')].count("\n")
+        editor.source.replace('goto = "supervisr"', (row, 0), (row, len('goto = "supervisor"')))
+        editor.source.move_cursor((row, 0), center=True)
+        await pilot.pause(CHECK_DELAY + 0.1)
+        await app.workers.wait_for_complete()
+        await pilot.pause()
+        editor.source.cursor_blink = False
+        await pilot.pause()
+        return Path(app.save_screenshot("editor.svg", path=str(out)))
+
+
 def keep_spaces(svg: str) -> str:
     """The SVG with its spaces kept: rsvg-convert drops a no-break space that starts a run of
     styled text ("Hi" + " Dana" drawn as "HiDana"); plain spaces under xml:space="preserve"
@@ -113,14 +140,17 @@ def keep_spaces(svg: str) -> str:
 
 
 def main() -> int:
-    """Write docs/debrief.png and docs/progress.png."""
+    """Write docs/debrief.png, docs/progress.png and docs/editor.png."""
     converter = shutil.which("rsvg-convert")
     if converter is None:
         print("rsvg-convert is missing (Debian: apt install librsvg2-bin)", file=sys.stderr)
         return 1
     with tempfile.TemporaryDirectory() as scores, tempfile.TemporaryDirectory() as shots:
         seed(Path(scores))
-        for svg in asyncio.run(shoot(Path(scores), Path(shots))):
+        os.chdir(ROOT)
+        shots_taken = asyncio.run(shoot(Path(scores), Path(shots)))
+        shots_taken.append(asyncio.run(shoot_editor(Path(shots))))
+        for svg in shots_taken:
             png = ROOT / "docs" / svg.with_suffix(".png").name
             svg.write_text(keep_spaces(svg.read_text(encoding="utf-8")), encoding="utf-8")
             subprocess.run([converter, str(svg), "-o", str(png)], check=True)

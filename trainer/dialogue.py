@@ -277,6 +277,15 @@ class Call:
             self.closing_line = self.agent_line
 
 
+def ended_by_turn_limit(scenario: Scenario, result: CallResult) -> bool:
+    """Whether the call was ended by the scenario's turn limit, not by an ending node."""
+    return (
+        result.outcome == "loss"
+        and len(result.turns) >= scenario.turn_limit
+        and scenario.nodes[result.final_node].outcome is None
+    )
+
+
 def play(
     scenario: Scenario, replies: Sequence[str], seed: int = 0, scorer: Scorer | None = None
 ) -> CallResult:

@@ -162,8 +162,21 @@ class Library:
         """The hash of the scenario's file as it was loaded (stored with each call)."""
         from trainer.history import scenario_hash
 
-        loaded = next((f for f in self.files if f.scenario is scenario), None)
+        loaded = self.file_of(scenario)
         return scenario_hash(loaded.document.text if loaded and loaded.document else "")
+
+    def file_of(self, scenario: Scenario) -> ScenarioFile | None:
+        """The file the scenario was loaded from."""
+        return next((f for f in self.files if f.scenario is scenario), None)
+
+    def folder_of(self, path: Path) -> ScenarioFolder | None:
+        """The library folder a scenario file is in (the first, when folders nest)."""
+        resolved = path.resolve()
+        return next((f for f in self.folders if resolved.is_relative_to(f.path.resolve())), None)
+
+    def taken_ids(self) -> dict[str, Path]:
+        """Which file each scenario id belongs to."""
+        return {f.scenario.id: f.path for f in self.files if f.scenario is not None}
 
     def closest_ids(self, scenario_id: str) -> list[str]:
         """Ids that look like `scenario_id`, best first, for "did you mean" messages."""

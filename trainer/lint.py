@@ -13,7 +13,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
-from trainer.dialogue import Call
+from trainer.dialogue import Call, ended_by_turn_limit
 from trainer.library import ScenarioFile
 from trainer.problems import Loc, Problem
 from trainer.scenario import Comparison, Condition, Scenario
@@ -21,6 +21,8 @@ from trainer.scoring.rubric import Cue
 from trainer.scoring.scorer import default_rubric
 from trainer.settings import DEFAULT_PACE
 
+SHOWN_PHRASES = 3
+"""Shared phrases named in one warning; the rest are counted."""
 LONGEST_LINE = 280
 """Characters: about 19 s at the default pace of the call screen."""
 WARNING = "warning: "
@@ -61,12 +63,32 @@ def _shadowed_branches(scenario: Scenario) -> Iterator[Finding]:
     for node_id, node in scenario.nodes.items():
         for later_index, later in enumerate(node.branches):
             for earlier_index, earlier in enumerate(node.branches[:later_index]):
-                if earlier.when and later.when and implies(later.when, earlier.when):
-                    yield (
-                        ("nodes", node_id, "branches", later_index),
-                        f"never taken: branch [{earlier_index}] before it holds whenever it does",
+                if earlier.when and always_holds(earlier.when):
+                    message = f"never taken: branch [{earlier_index}] before it always holds"
+                elif earlier.when and later.when and implies(later.when, earlier.when):
+                    message = (
+                        f"never taken: branch [{earlier_index}] before it holds whenever it does"
                     )
-                    break
+                else:
+                    continue
+                yield ("nodes", node_id, "branches", later_index), message
+                break
+
+
+def always_holds(condition: Condition) -> bool:
+    """Whether the condition holds on every turn, whatever is said (`turn = ">= 1"`);
+    False when that cannot be told."""
+    if condition.mentions is not None or condition.not_ is not None:
+        return False
+    if condition.all_of and not all(always_holds(part) for part in condition.all_of):
+        return False
+    if condition.any_of and not any(always_holds(part) for part in condition.any_of):
+        return False
+    for key in _COMPARED:
+        wanted: Comparison | None = getattr(condition, key)
+        if wanted is not None and not all(wanted.holds(n) for n in _NUMBERS.get(key, _SCORES)):
+            return False
+    return True
 
 
 def implies(narrow: Condition, broad: Condition) -> bool:
@@ -106,15 +128,24 @@ def _rubric_phrases(scenario: Scenario) -> Iterator[Finding]:
     for node_id, node in scenario.nodes.items():
         places += [(("nodes", node_id, "cues", index), cue) for index, cue in enumerate(node.cues)]
     for loc, cue in places:
+        # One warning for each rubric cue a scenario cue overlaps, at the first shared phrase.
+        shared: dict[str, tuple[Cue, list[tuple[int, str]]]] = {}
         for index, phrase in enumerate(cue.phrases or ()):
             rubric_cue = known.get((cue.dimension, _folded(phrase)))
             if rubric_cue is not None:
-                yield (
-                    (*loc, "phrases", index),
-                    f'"{phrase}" is also in the default rubric ("{rubric_cue.label}", '
-                    f"{rubric_cue.dimension} {rubric_cue.weight:+d}), so a reply saying it "
-                    "scores both",
-                )
+                shared.setdefault(rubric_cue.label, (rubric_cue, []))[1].append((index, phrase))
+        for rubric_cue, phrases in shared.values():
+            quoted = [f'"{phrase}"' for _, phrase in phrases]
+            if len(quoted) > SHOWN_PHRASES:
+                quoted = [*quoted[:SHOWN_PHRASES], f"{len(quoted) - SHOWN_PHRASES} more"]
+            listed = quoted[0] if len(quoted) == 1 else f"{', '.join(quoted[:-1])} and {quoted[-1]}"
+            verb, reply = ("is", "it") if len(phrases) == 1 else ("are", "one")
+            yield (
+                (*loc, "phrases", phrases[0][0]),
+                f'{listed} {verb} also in the default rubric ("{rubric_cue.label}", '
+                f"{rubric_cue.dimension} {rubric_cue.weight:+d}), so a reply saying {reply} "
+                "scores both",
+            )
 
 
 def _folded(phrase: str) -> str:
@@ -136,9 +167,14 @@ def _model_replies(scenario: Scenario) -> Iterator[Finding]:
         return
     last = call.turns[-1]
     route = " > ".join([scenario.start, *(turn.next_node for turn in call.turns)])
+    limit = (
+        f", ended by the turn limit of {scenario.turn_limit}"
+        if ended_by_turn_limit(scenario, call.result())
+        else ""
+    )
     yield (
         ("nodes", last.node, "model_reply"),
-        f"the model replies, played from the start, end in a {call.outcome} ({route}); "
+        f"the model replies, played from the start, end in a {call.outcome} ({route}{limit}); "
         "a model reply should take the winning path",
     )
 

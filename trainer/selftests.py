@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from trainer.dialogue import CallResult, play
+from trainer.dialogue import CallResult, ended_by_turn_limit, play
 from trainer.library import ScenarioFile
 from trainer.problems import Problem, format_loc
 from trainer.scenario import Scenario, SelfTest
@@ -37,12 +37,12 @@ def check(scenario: Scenario, test: SelfTest) -> str | None:
     result = play(scenario, list(test.replies), test.seed)
     path = call_path(scenario, result)
     if result.outcome != test.outcome:
-        ran_out = (
-            " (the replies ran out first)"
-            if result.outcome == "hung_up" and "/hangup" not in test.replies
-            else ""
-        )
-        return f"expected {test.outcome}, got {result.outcome} at node {result.final_node}{ran_out}"
+        why = ""
+        if result.outcome == "hung_up" and "/hangup" not in test.replies:
+            why = " (the replies ran out first)"
+        elif ended_by_turn_limit(scenario, result):
+            why = f" (the turn limit of {scenario.turn_limit} ended the call)"
+        return f"expected {test.outcome}, got {result.outcome} at node {result.final_node}{why}"
     if test.path is not None and tuple(test.path) != path:
         return (
             f"expected the path {PATH_SEPARATOR.join(test.path)}, got {PATH_SEPARATOR.join(path)}"

@@ -25,8 +25,10 @@ def make_app(
     start_scenario: str | None = None,
     library: Library | None = None,
     settings_path: Path | None = None,
+    scenarios_folder: Path | None = None,
 ) -> TrainerApp:
-    """The app on a temporary scores folder, a fixed day and seed, agent lines at `pace`."""
+    """The app on a temporary scores folder, a fixed day and seed, agent lines at `pace`;
+    new scenarios go to `scenarios_folder`."""
     context = TrainerContext(
         library=library if library is not None else load_library(default_folders()),
         scores_folder=scores,
@@ -34,6 +36,7 @@ def make_app(
         settings_path=settings_path,
         today=lambda: TODAY,
         seed=0,
+        scenarios_folder=scenarios_folder,
     )
     return TrainerApp(context, start_scenario)
 

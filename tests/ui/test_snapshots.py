@@ -93,3 +93,26 @@ def test_progress_with_a_seeded_history(snap_compare: SnapCompare, tmp_path: Pat
         await settle(pilot)
 
     assert snap_compare(app, terminal_size=(120, 40), run_before=on_progress)
+
+
+def test_editor_with_a_broken_branch(snap_compare: SnapCompare, tmp_path: Path) -> None:
+    from trainer.library import ScenarioFolder
+    from trainer.ui.screens.editor import CHECK_DELAY, EditorScreen
+
+    example = Path("docs/examples/gym-cancellation.toml")
+    library = load_library([ScenarioFolder(example.parent, "command line")])
+    app = make_app(tmp_path / "scores", library=library)
+
+    async def broken(pilot: Pilot[None]) -> None:
+        await pilot.app.workers.wait_for_complete()
+        await pilot.press("ctrl+e")
+        screen = pilot.app.screen
+        assert isinstance(screen, EditorScreen)
+        text = screen.source.text
+        row = text[: text.index('goto = "supervisor"')].count("\n")
+        screen.source.replace('goto = "supervisr"', (row, 0), (row, len('goto = "supervisor"')))
+        screen.source.move_cursor((0, 0))
+        await pilot.pause(CHECK_DELAY + 0.05)
+        await settle(pilot)
+
+    assert snap_compare(app, terminal_size=(120, 36), run_before=broken)

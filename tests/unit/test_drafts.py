@@ -37,3 +37,21 @@ def test_a_new_scenario_that_is_not_valid_yet_is_only_a_draft(tmp_path: Path) ->
     assert saved.draft
     assert not path.exists()
     assert draft_path(path).read_text(encoding="utf-8") == 'id = "new"\n'
+
+
+def test_a_valid_text_whose_id_another_file_uses_is_only_a_draft(tmp_path: Path) -> None:
+    path = tmp_path / "copy.toml"
+    path.write_text(MINIMAL, encoding="utf-8")
+    changed = MINIMAL.replace("Minimal", "Copied")
+    saved = save_scenario(path, changed, {"minimal": tmp_path / "minimal.toml"})
+    assert saved.draft
+    assert saved.path == draft_path(path)
+    assert [problem.key for problem in saved.problems] == ["id"]
+    assert path.read_text(encoding="utf-8") == MINIMAL
+
+
+def test_the_first_save_makes_the_scenarios_folder(tmp_path: Path) -> None:
+    path = tmp_path / "not" / "yet" / "minimal.toml"
+    saved = save_scenario(path, MINIMAL)
+    assert not saved.draft
+    assert path.read_text(encoding="utf-8") == MINIMAL

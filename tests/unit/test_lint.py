@@ -35,6 +35,25 @@ def with_branches(branches: str) -> str:
 
 
 @pytest.mark.parametrize(
+    "always",
+    [
+        'when = { turn = ">= 1" }',
+        'when = { politeness = ">= 0" }',
+        'when = { any = [{ mentions = ["refund"] }, { overall = "<= 100" }] }',
+    ],
+)
+def test_a_branch_that_always_holds_hides_every_branch_after_it(always: str) -> None:
+    branches = f'[[nodes.opening.branches]]\n{always}\ngoto = "won"\n\n{OPENING_BRANCHES}'
+    assert findings(with_branches(branches)) == [
+        ("nodes.opening.branches[1]", "warning: never taken: branch [0] before it always holds"),
+        ("nodes.opening.branches[2]", "warning: never taken: branch [0] before it always holds"),
+    ]
+    sometimes = 'when = { turn = ">= 2" }'
+    branches = f'[[nodes.opening.branches]]\n{sometimes}\ngoto = "won"\n\n{OPENING_BRANCHES}'
+    assert findings(with_branches(branches)) == []
+
+
+@pytest.mark.parametrize(
     ("earlier", "later"),
     [
         ('when = { politeness = "< 40" }', 'when = { politeness = "< 25" }'),
@@ -96,6 +115,22 @@ def test_a_cue_phrase_the_rubric_has_in_the_same_dimension_is_flagged() -> None:
     assert key == "cues[0].phrases[0]"
     assert message.startswith('warning: "supervisor" is also in the default rubric (')
     assert findings(text.replace("{dimension}", "politeness")) == []
+
+
+def test_shared_phrases_of_one_cue_make_one_warning_at_the_first_of_them() -> None:
+    cue = (
+        '\n[[cues]]\nlabel = "asks to escalate"\ndimension = "firmness"\nweight = 10\n'
+        'phrases = ["someone who can decide", "supervisor", "manager", "team leader", '
+        '"escalation", "a fair outcome"]\n'
+    )
+    text = with_branches(OPENING_BRANCHES).replace("\n[agent]", cue + "\n[agent]")
+    [(key, message)] = findings(text)
+    assert key == "cues[0].phrases[1]"
+    assert message.startswith(
+        'warning: "supervisor", "manager", "team leader" and 1 more are also in the default '
+        'rubric ("'
+    )
+    assert message.endswith("so a reply saying one scores both")
 
 
 def test_model_replies_that_do_not_win_are_flagged_where_they_go_wrong() -> None:

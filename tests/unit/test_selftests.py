@@ -114,6 +114,24 @@ def test_running_out_of_replies_is_said_as_such() -> None:
     )
 
 
+def test_a_call_ended_by_the_turn_limit_is_said_as_such() -> None:
+    looping = MINIMAL.replace(
+        '[[nodes.opening.branches]]\ngoto = "won"',
+        '[[nodes.opening.branches]]\nwhen = { turn = ">= 3" }\ngoto = "won"\n\n'
+        '[[nodes.opening.branches]]\ngoto = "opening"',
+    ).replace('start = "opening"', 'start = "opening"\nturn_limit = 2')
+    replies = f'["{POLITE}", "{POLITE}"]'
+    loaded = load_scenario_text(
+        f'{looping}\n[[tests]]\nname = "long"\nreplies = {replies}\noutcome = "win"\n',
+        Path("t.toml"),
+    )
+    assert loaded.scenario is not None, loaded.problems
+    [failure] = run_self_tests(loaded.scenario)
+    assert failure.message == (
+        "expected win, got loss at node opening (the turn limit of 2 ended the call)"
+    )
+
+
 def test_a_mistyped_outcome_is_a_schema_problem_naming_the_choices() -> None:
     loaded = load_scenario_text(
         with_tests('[[tests]]\nname = "x"\nreplies = ["hi"]\noutcome = "won"\n'),

@@ -85,11 +85,7 @@ def run_new(
         if value is not None and not value.strip():
             return fail(f"{option} must not be blank", EXIT_USAGE)
     folder = folder if folder is not None else paths.user_scenarios_dir()
-    taken = {
-        s.id: f.path
-        for f in load_library(default_folders(extra)).files
-        if (s := f.scenario) is not None
-    }
+    taken = load_library(default_folders(extra)).taken_ids()
     if scenario_id in taken:
         return fail(
             f'the library already has a scenario "{scenario_id}" '

@@ -13,6 +13,7 @@ from textual.screen import Screen
 
 from trainer.history import HistoryError, Store
 from trainer.library import Library
+from trainer.problems import display_path
 from trainer.scenario import Scenario
 from trainer.settings import save_settings
 from trainer.ui.context import TrainerContext
@@ -150,9 +151,124 @@ class TrainerApp(App[None]):
             self._pop_to_home()
 
     def _pop_to_home(self) -> None:
-        """Close every screen above Home."""
-        while len(self.screen_stack) > 2:
+        """Close every screen above Home, or above the scenario being edited: a draft played
+        from the editor goes back to it, never losing the text."""
+        from trainer.ui.screens.editor import EditorScreen
+
+        if isinstance(self.screen, EditorScreen):
+            self.screen.action_close()  # asks first when there are unsaved changes
+            return
+        while len(self.screen_stack) > 2 and not isinstance(self.screen, EditorScreen):
             self.pop_screen()
+
+    # Authoring ---------------------------------------------------------------------------
+
+    def edit_scenario(self, scenario: Scenario) -> None:
+        """Open the editor on the file of `scenario`."""
+        loaded = self.context.library.file_of(scenario)
+        if loaded is not None:
+            self.edit_file(loaded.path)
+
+    def edit_file(self, path: Path) -> None:
+        """Open the editor on a scenario file (or on its newer draft)."""
+        from trainer.ui.screens.editor import EditorScreen, open_for_editing
+
+        if self.back_to_call() or self._editing_elsewhere(path):
+            return
+        try:
+            opened = open_for_editing(path)
+        except (OSError, UnicodeDecodeError) as error:
+            reason = error.strerror if isinstance(error, OSError) else "it is not UTF-8 text"
+            self.notify(
+                f"Cannot open {display_path(path)}: {reason or error}",
+                severity="error",
+                markup=False,
+            )
+            return
+        self.push_screen(EditorScreen(path, opened))
+
+    def new_scenario(self) -> None:
+        """Ask for an id, then open the editor on a new scenario from the scaffold."""
+        from trainer.authoring import free_scenario_id
+        from trainer.ui.screens.editor import NewScenario
+
+        folder = self.context.scenarios_folder
+        if folder is None:
+            self.notify("There is no folder to write new scenarios in.", severity="warning")
+            return
+        if self.back_to_call() or self._editing_elsewhere(None):
+            return
+        taken = self.context.library.taken_ids()
+
+        def chosen(scenario_id: str | None) -> None:
+            if scenario_id is not None:
+                self._edit_new(folder, scenario_id)
+
+        self.push_screen(NewScenario(folder, free_scenario_id(folder, taken=taken), taken), chosen)
+
+    def _editing_elsewhere(self, path: Path | None) -> bool:
+        """One scenario is edited at a time: when the editor is open, show it again (it is
+        already on `path`) or say to close it first. False when no editor is open."""
+        from trainer.ui.screens.editor import EditorScreen
+
+        editor = next((s for s in self.screen_stack if isinstance(s, EditorScreen)), None)
+        if editor is None:
+            return False
+        if path is not None and editor.path.resolve() == path.resolve():
+            while self.screen is not editor:
+                self.pop_screen()
+            return True
+        self.notify(
+            f"You are editing {editor.path.name}: close it first (Esc in the editor).",
+            severity="warning",
+            markup=False,
+        )
+        return True
+
+    def _edit_new(self, folder: Path, scenario_id: str) -> None:
+        from trainer.authoring import scaffold_scenario, scenario_toml
+        from trainer.ui.screens.editor import EditorScreen, Opened
+
+        text = scenario_toml(scaffold_scenario(scenario_id))
+        path = folder / f"{scenario_id}.toml"
+        self.push_screen(EditorScreen(path, Opened(text, written=False)))
+
+    def where_is(self, path: Path) -> str:
+        """Which library folder a scenario file is in, in words."""
+        if not path.exists():
+            return "new, not saved yet"
+        folder = self.context.library.folder_of(path)
+        if folder is None:
+            return "outside the library"
+        return {
+            "shipped": "shipped with the trainer",
+            "yours": "your scenarios",
+            "TRAINER_SCENARIOS": "from TRAINER_SCENARIOS",
+            "command line": "from --scenarios",
+        }[folder.origin]
+
+    def reload_library(self) -> None:
+        """Read the scenario folders again (after a scenario was saved)."""
+        from trainer.library import load_library
+
+        self.context.library = load_library(self.context.library.folders)
+
+    async def action_quit(self) -> None:
+        """Quit, asking first when a scenario being edited has unsaved changes."""
+        from trainer.ui.screens.editor import EditorScreen, UnsavedChanges
+
+        editor = next(
+            (s for s in self.screen_stack if isinstance(s, EditorScreen) and s.unsaved), None
+        )
+        if editor is None:
+            self.exit()
+            return
+
+        def answered(answer: str | None) -> None:
+            if answer == "discard" or (answer == "save" and editor.action_save()):
+                self.exit()
+
+        self.push_screen(UnsavedChanges(editor.path.name), answered)
 
     def action_help(self) -> None:
         """Show every key binding."""
@@ -185,12 +301,25 @@ class TrainerApp(App[None]):
         yield SystemCommand("Home", "The scenario list", self.action_home)
         yield SystemCommand("Progress", "Your scores over time", self.action_progress)
         yield SystemCommand("Help", "Every key binding", self.action_help)
+        yield SystemCommand("New scenario", "Write a scenario of your own", self.new_scenario)
         for scenario in self.context.library.scenarios.values():
             # The palette reads titles as markup; an author's title is plain text.
             yield SystemCommand(
                 f"Practise: {as_markup(scenario.title)}",
                 f"{as_markup(scenario.company)} \u00b7 difficulty {scenario.difficulty}/5",
                 lambda scenario=scenario: self.open_briefing(scenario),
+            )
+        for scenario in self.context.library.scenarios.values():
+            yield SystemCommand(
+                f"Edit: {as_markup(scenario.title)}",
+                "Open its file in the editor",
+                lambda scenario=scenario: self.edit_scenario(scenario),
+            )
+        for broken in self.context.library.broken_files:
+            yield SystemCommand(
+                f"Fix: {as_markup(display_path(broken.path))}",
+                as_markup(str(broken.problems[0]) if broken.problems else "Open it in the editor"),
+                lambda path=broken.path: self.edit_file(path),
             )
         yield from super().get_system_commands(screen)
 
@@ -216,5 +345,6 @@ def make_app(
         settings_path=None if problems else settings_path,
         settings_problems=tuple(problems),
         seed=seed,
+        scenarios_folder=paths.user_scenarios_dir(),
     )
     return TrainerApp(context, start_scenario)

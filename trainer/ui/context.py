@@ -32,3 +32,5 @@ class TrainerContext:
     today: Callable[[], date] = utc_today
     seed: int | None = None
     """The seed of every call (tests); None picks one per call."""
+    scenarios_folder: Path | None = None
+    """Where new scenarios are written (your scenarios folder); None offers no new ones."""

@@ -54,6 +54,13 @@ class BriefingScreen(TrainerScreen):
                 ),
                 id="facts",
             )
+            if scenario.agent.persona:
+                yield Static(
+                    Content.assemble(
+                        (f"About {scenario.agent.name}: ", "italic"), scenario.agent.persona
+                    ),
+                    id="persona",
+                )
             yield Static(Content(" ".join(scenario.brief.split())), id="situation")
             yield Static(Content.assemble(("Your goal: ", "bold"), scenario.goal), id="goal")
             yield Static(id="tips")

@@ -54,6 +54,7 @@ class HelpScreen(Screen[None]):
         from trainer.ui.screens.briefing import BriefingScreen
         from trainer.ui.screens.call import CallScreen
         from trainer.ui.screens.debrief import DebriefScreen, TurnReview
+        from trainer.ui.screens.editor import EditorScreen
         from trainer.ui.screens.home import HomeScreen
         from trainer.ui.screens.progress import ProgressScreen
 
@@ -71,6 +72,7 @@ class HelpScreen(Screen[None]):
                 [
                     ("Type", "Filter the scenarios"),
                     ("Up / Down", "Choose a scenario"),
+                    ("Tab", "Move between the filter and the list"),
                     *binding_rows(HomeScreen.BINDINGS),
                 ],
             ),
@@ -93,6 +95,14 @@ class HelpScreen(Screen[None]):
                 ],
             ),
             ("Progress", binding_rows(ProgressScreen.BINDINGS)),
+            (
+                "Editor",
+                [
+                    *binding_rows(EditorScreen.BINDINGS),
+                    ("Enter", "On a problem or a node: go to its line"),
+                    ("Ctrl+Z / Ctrl+Y", "Undo / redo"),
+                ],
+            ),
         ]
         yield Header()
         with VerticalScroll(id="help"):

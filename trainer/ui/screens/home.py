@@ -5,7 +5,7 @@ from __future__ import annotations
 from typing import TYPE_CHECKING, ClassVar
 
 from rich.text import Text
-from textual import on, work
+from textual import events, on, work
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Vertical
@@ -51,6 +51,9 @@ class HomeScreen(TrainerScreen):
         Binding("pageup", "move(-10)", show=False, priority=True),
         Binding("pagedown", "move(10)", show=False, priority=True),
         Binding("ctrl+n", "practise_next", "Practise next"),
+        Binding("ctrl+e", "edit", "Edit", priority=True),
+        Binding("e", "edit", "Edit", show=False),
+        Binding("n", "new", "New scenario"),
         Binding("escape", "clear_filter", "Clear filter", show=False),
     ]
 
@@ -65,7 +68,12 @@ class HomeScreen(TrainerScreen):
         with Vertical(id="practise-next"):
             yield Static(id="next-title")
             yield Static(id="next-reason")
-        yield Input(placeholder="Type to filter scenarios", id="filter", compact=True)
+        yield Input(
+            placeholder="Type to filter scenarios (Tab: to the list, where n starts a new one)",
+            id="filter",
+            compact=True,
+            select_on_focus=False,  # coming back to the filter refines it
+        )
         yield DataTable(id="scenarios", cursor_type="row", zebra_stripes=True)
         yield Static(id="notice")
         yield Footer()
@@ -219,6 +227,15 @@ class HomeScreen(TrainerScreen):
             lines.append(Content(f"\u2026and {len(problems) - NOTICE_PROBLEMS} more"))
         return Content("\n").join(lines)
 
+    def on_key(self, event: events.Key) -> None:
+        # On the list, letters that are not its keys go to the filter, as if typed there.
+        table = self.query_one(DataTable)
+        if self.focused is table and event.is_printable and event.character not in ("e", "n"):
+            event.stop()
+            filter_box = self.query_one(Input)
+            self.set_focus(filter_box)  # at once: the next key may already be on its way
+            filter_box.insert_text_at_cursor(event.character or "")
+
     @on(Input.Changed, "#filter")
     def _filter_changed(self) -> None:
         self._fill_table()
@@ -247,6 +264,16 @@ class HomeScreen(TrainerScreen):
             scenario = self.trainer.context.library.get(self.recommendation.scenario_id)
             if scenario is not None:
                 self.trainer.open_briefing(scenario)
+
+    def action_edit(self) -> None:
+        """Open the highlighted scenario in the editor."""
+        scenario = self._highlighted()
+        if scenario is not None:
+            self.trainer.edit_scenario(scenario)
+
+    def action_new(self) -> None:
+        """Write a new scenario, starting from the scaffold."""
+        self.trainer.new_scenario()
 
     def action_clear_filter(self) -> None:
         """Empty the filter."""

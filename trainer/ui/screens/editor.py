@@ -1,0 +1,437 @@
+"""The Editor: write a scenario with its problems listed by line as you type, see its node
+map, play the draft at once, and save it without ever replacing a valid file with a broken
+one."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+from typing import ClassVar, Literal
+
+from rich.text import Text
+from textual import on, work
+from textual.app import ComposeResult
+from textual.binding import Binding, BindingType
+from textual.containers import Horizontal, Vertical
+from textual.content import Content
+from textual.screen import ModalScreen
+from textual.timer import Timer
+from textual.widgets import Footer, Header, Input, OptionList, Static, TextArea, Tree
+from textual.widgets.option_list import Option
+from textual.worker import Worker, WorkerState
+
+from trainer.commands.common import plural
+from trainer.drafts import Saved, draft_path, save_scenario
+from trainer.editing import DraftCheck, check_draft, is_warning
+from trainer.lint import WARNING
+from trainer.nodemap import ALWAYS, MapBranch, MapNode
+from trainer.problems import Problem, display_path
+from trainer.scenario import is_valid_id
+from trainer.ui.render import OUTCOME_LABELS
+from trainer.ui.screens.base import TrainerScreen
+
+CHECK_DELAY = 0.3
+"""Seconds of quiet typing before the text is checked again."""
+
+Answer = Literal["save", "discard"]
+
+
+class UnsavedChanges(ModalScreen[Answer | None]):
+    """Ask what to do with changes that are not saved anywhere yet."""
+
+    CSS_PATH = "editor.tcss"
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("s,enter", "answer('save')", "Save", priority=True),
+        Binding("d", "answer('discard')", "Discard", priority=True),
+        Binding("escape", "answer(None)", "Keep editing", priority=True),
+    ]
+
+    def __init__(self, name: str) -> None:
+        super().__init__()
+        self.file_name = name
+
+    def compose(self) -> ComposeResult:
+        with Vertical(classes="question"):
+            yield Static(Content.styled(f"{self.file_name} has unsaved changes", "bold"))
+            yield Static(
+                "Saving writes the file if it is a valid scenario, otherwise keeps it "
+                "beside the file as a .draft."
+            )
+            yield Static(
+                Content.styled(
+                    "S or Enter: save \u00b7 D: discard \u00b7 Esc: keep editing", "$text-muted"
+                )
+            )
+        yield Footer()
+
+    def action_answer(self, answer: Answer | None) -> None:
+        """Close the question with the answer."""
+        self.dismiss(answer)
+
+
+class NewScenario(ModalScreen[str | None]):
+    """Ask for the id of a new scenario (its file is named after it)."""
+
+    CSS_PATH = "editor.tcss"
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("escape", "cancel", "Cancel", priority=True),
+    ]
+
+    def __init__(self, folder: Path, suggested: str, taken: dict[str, Path]) -> None:
+        super().__init__()
+        self.folder = folder
+        self.suggested = suggested
+        self.taken = taken
+
+    def compose(self) -> ComposeResult:
+        with Vertical(classes="question"):
+            yield Static(Content.styled("New scenario", "bold"))
+            yield Static(
+                Content(
+                    "Its id, like late-refund: lower-case letters, digits and hyphens. "
+                    f"It is saved as <id>.toml in {display_path(self.folder)}."
+                )
+            )
+            yield Input(self.suggested, id="new-id", select_on_focus=True)
+            yield Static(id="id-problem")
+            yield Static(Content.styled("Enter: start writing \u00b7 Esc: cancel", "$text-muted"))
+        yield Footer()
+
+    def on_mount(self) -> None:
+        self.query_one(Input).focus()
+
+    @on(Input.Submitted)
+    def _chosen(self, event: Input.Submitted) -> None:
+        scenario_id = event.value.strip()
+        problem = self.problem_with(scenario_id)
+        if problem is None:
+            self.dismiss(scenario_id)
+        else:
+            self.query_one("#id-problem", Static).update(Content.styled(problem, "$text-error"))
+
+    def problem_with(self, scenario_id: str) -> str | None:
+        """Why the id cannot be used, if it cannot."""
+        if not is_valid_id(scenario_id):
+            return "Use up to 64 lower-case letters, digits and hyphens, like late-refund."
+        if scenario_id in self.taken:
+            return f"{display_path(self.taken[scenario_id])} already uses that id."
+        if (self.folder / f"{scenario_id}.toml").exists():
+            return f"{display_path(self.folder / (scenario_id + '.toml'))} already exists."
+        return None
+
+    def action_cancel(self) -> None:
+        """Close without starting a scenario."""
+        self.dismiss(None)
+
+
+@dataclass(frozen=True)
+class Opened:
+    """The text the editor starts with, and where it came from."""
+
+    text: str
+    written: bool
+    """Whether the text is on disk as it is (the file or its draft), so closing loses nothing."""
+    from_draft: bool = False
+    notice: str | None = None
+    """Something to tell the author on opening (about a draft)."""
+
+
+def open_for_editing(path: Path) -> Opened:
+    """The text to edit for `path`: its draft when that is newer than the file (unsaved
+    work from last time), else the file. Raises OSError when neither can be read."""
+    draft = draft_path(path)
+    if draft.exists() and (not path.exists() or draft.stat().st_mtime >= path.stat().st_mtime):
+        notice = (
+            f"Opened your draft ({draft.name}): {path.name} stays as it was until the draft "
+            "is a valid scenario and you save it."
+        )
+        return Opened(draft.read_text(encoding="utf-8"), True, True, notice)
+    text = path.read_text(encoding="utf-8")
+    if draft.exists():
+        notice = f"{draft.name} is older than {path.name}, so the file was opened."
+        return Opened(text, True, False, notice)
+    return Opened(text, True)
+
+
+def problem_line(problem: Problem) -> Content:
+    """A problem as the list shows it: its line, then the key and what is wrong."""
+    warning = is_warning(problem)
+    message = problem.message.removeprefix(WARNING)
+    return Content.assemble(
+        (f"{problem.line:>4} ", "$text-muted"),
+        ("warning " if warning else "error ", "$text-warning" if warning else "$text-error"),
+        (problem.key, "bold"),
+        f": {message}",
+    )
+
+
+def node_label(node: MapNode) -> Text:
+    """A node in the map: its name, then start, outcome or unreachable."""
+    label = Text(node.name, style="bold")
+    if node.start:
+        label.append("  start", style="italic")
+    if node.outcome is not None:
+        label.append(f"  ends: {OUTCOME_LABELS.get(node.outcome, node.outcome)}", style="italic")
+    if not node.reachable:
+        label.append("  unreachable", style="bold red")
+    return label
+
+
+def branch_label(branch: MapBranch) -> Text:
+    """A branch in the map: where it leads first (the pane is narrow), then when."""
+    label = Text("\u2192 ")
+    label.append(branch.target, style="bold" if branch.known else "bold red")
+    if not branch.known:
+        label.append("  no such node", style="red")
+    when = branch.when if branch.when == ALWAYS else f"if {branch.when}"
+    label.append(f"  {when}", style="dim")
+    return label
+
+
+class EditorScreen(TrainerScreen):
+    """Edit one scenario file: problems by line, the node map, play the draft, save."""
+
+    CSS_PATH = "editor.tcss"
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("ctrl+s", "save", "Save", priority=True),
+        Binding("f5", "play", "Play draft", priority=True),
+        Binding("f8", "next_problem", "Next problem", priority=True),
+        Binding("f6", "app.focus_next", "Next pane", priority=True),
+        Binding("escape", "close", "Close", priority=True),
+    ]
+
+    def __init__(self, path: Path, opened: Opened) -> None:
+        super().__init__()
+        self.path = path
+        self.opened = opened
+        self.written_text = opened.text if opened.written else None
+        """The text as last written anywhere (the file or its draft)."""
+        self.kept_as_draft = opened.from_draft
+        self.version = 0
+        self.check: DraftCheck | None = None
+        self._timer: Timer | None = None
+        self._status = ""
+
+    @property
+    def source(self) -> TextArea:
+        """The text area holding the scenario."""
+        return self.query_one("#source", TextArea)
+
+    @property
+    def unsaved(self) -> bool:
+        """Whether the text differs from what was last written (file or draft)."""
+        return self.source.text != self.written_text
+
+    def compose(self) -> ComposeResult:
+        yield Header()
+        with Horizontal(id="panes"):
+            # Scenario files are mostly prose in long strings: wrap them.
+            yield TextArea.code_editor(
+                self.opened.text, language="toml", theme="css", soft_wrap=True, id="source"
+            )
+            with Vertical(id="side"):
+                yield OptionList(id="problems")
+                yield Tree(Text("nodes"), id="map")
+        yield Static(id="status")
+        yield Footer()
+
+    def on_mount(self) -> None:
+        self.title = f"Editing {self.path.name}"
+        self.query_one("#problems").border_title = "Problems"
+        node_tree = self.query_one("#map", Tree)
+        node_tree.border_title = "Node map"
+        node_tree.show_root = False
+        self.source.border_title = Content(display_path(self.path))
+        self.source.focus()
+        if self.opened.notice:
+            self.notify(self.opened.notice, timeout=8, markup=False)
+        self._check_now()
+
+    # Checking as the author types ----------------------------------------------------------
+
+    @on(TextArea.Changed, "#source")
+    def _text_changed(self) -> None:
+        self.version += 1
+        if self._timer is not None:
+            self._timer.stop()
+        self._timer = self.set_timer(CHECK_DELAY, self._check_now)
+        self._show_status(checking=True)
+
+    def _check_now(self) -> None:
+        self._show_status(checking=True)
+        self.run_check(self.source.text, self.version, self.trainer.context.library.taken_ids())
+
+    @work(thread=True, exclusive=True, group="check")
+    def run_check(self, text: str, version: int, taken: dict[str, Path]) -> tuple[int, DraftCheck]:
+        """Check the text off the UI thread (self-tests are played), for version `version`."""
+        return version, check_draft(text, self.path, taken)
+
+    def on_worker_state_changed(self, event: Worker.StateChanged) -> None:
+        # Only the check of the text as it stands is shown; older ones are dropped.
+        if event.worker.group != "check" or event.state != WorkerState.SUCCESS:
+            return
+        result = event.worker.result
+        assert isinstance(result, tuple)
+        version, check = result
+        if version == self.version:
+            self.check = check
+            self._show_check(check)
+
+    def _show_check(self, check: DraftCheck) -> None:
+        problems = self.query_one("#problems", OptionList)
+        problems.clear_options()
+        problems.add_options(
+            Option(problem_line(problem), id=str(index))
+            for index, problem in enumerate(check.problems)
+        )
+        if not check.problems:
+            problems.add_option(
+                Option(Content.styled("No problems found.", "italic $text-success"), disabled=True)
+            )
+        counts = [plural(check.errors, "error")] if check.errors else []
+        counts += [plural(check.warnings, "warning")] if check.warnings else []
+        problems.border_title = "Problems" + (f": {', '.join(counts)}" if counts else "")
+        if check.nodes is not None:
+            self._show_map(check)
+        self.query_one("#map").border_subtitle = "as last read" if check.nodes is None else ""
+        self._show_status()
+
+    def _show_map(self, check: DraftCheck) -> None:
+        node_tree: Tree[int] = self.query_one("#map", Tree)
+        node_tree.clear()
+        for node in check.nodes or ():
+            line = check.node_lines.get(node.name, 1)
+            item = node_tree.root.add(node_label(node), data=line, expand=True)
+            for branch in node.branches:
+                item.add_leaf(branch_label(branch), data=line)
+
+    def _show_status(self, checking: bool = False) -> None:
+        parts = [self.trainer.where_is(self.path)]
+        if self.unsaved:
+            parts.append("unsaved changes")
+        elif self.kept_as_draft:
+            parts.append(f"kept as {draft_path(self.path).name}")
+        else:
+            parts.append("saved")
+        check = self.check
+        if checking or check is None:
+            parts.append("checking\u2026")
+        elif check.scenario is None:
+            parts.append(f"not a scenario yet: {plural(check.errors, 'error')}")
+        else:
+            tests = (
+                f"{plural(check.tests_played, 'self-test')} played, "
+                f"{check.tests_played - check.tests_failed} passed"
+            )
+            parts.append(f"valid, F5 plays it; {tests}")
+        status = " \u00b7 ".join(parts)
+        if status != self._status:  # typing changes it rarely; redrawing it costs a layout
+            self._status = status
+            self.query_one("#status", Static).update(Content(status))
+
+    # Moving around -----------------------------------------------------------------------
+
+    def go_to_line(self, line: int) -> None:
+        """Put the cursor at the start of `line` (counted from 1) in the text, and focus it."""
+        source = self.source
+        row = min(max(line - 1, 0), source.document.line_count - 1)
+        indent = len(source.document.get_line(row)) - len(source.document.get_line(row).lstrip())
+        source.move_cursor((row, indent), center=True)
+        source.focus()
+
+    @on(OptionList.OptionSelected, "#problems")
+    def _problem_chosen(self, event: OptionList.OptionSelected) -> None:
+        if self.check is not None and event.option.id is not None:
+            self.go_to_line(self.check.problems[int(event.option.id)].line)
+
+    @on(Tree.NodeSelected, "#map")
+    def _node_chosen(self, event: Tree.NodeSelected[int]) -> None:
+        if event.node.data is not None:
+            self.go_to_line(event.node.data)
+
+    def action_next_problem(self) -> None:
+        """Move the cursor to the next problem's line (from the top after the last)."""
+        if self.check is None or not self.check.problems:
+            self.notify("No problems to go to.", timeout=3)
+            return
+        here = self.source.cursor_location[0] + 1
+        problems = self.check.problems
+        index = next((i for i, p in enumerate(problems) if p.line > here), 0)
+        self.query_one("#problems", OptionList).highlighted = index
+        self.go_to_line(problems[index].line)
+
+    # Playing, saving, closing ------------------------------------------------------------
+
+    def action_play(self) -> None:
+        """Play the draft as it stands in a call (not saved to the history)."""
+        from trainer.history import scenario_hash
+        from trainer.library import load_scenario_text
+        from trainer.practice import Practice
+        from trainer.ui.screens.call import CallScreen
+
+        text = self.source.text
+        loaded = load_scenario_text(text, self.path)
+        if loaded.scenario is None:
+            first = loaded.problems[0]
+            self.notify(
+                f"The draft cannot be played yet: {plural(len(loaded.problems), 'error')}. "
+                f"The first is at line {first.line}.",
+                severity="error",
+                markup=False,
+            )
+            self.go_to_line(first.line)
+            return
+        practice = Practice(
+            loaded.scenario, scenario_hash(text), "coach", self.trainer.context.seed, None
+        )
+        self.app.push_screen(CallScreen(practice, show_tips=True))
+        self.notify("Playing the draft: this call is not saved to your history.", timeout=4)
+
+    def action_save(self) -> bool:
+        """Save: the file when the text is a valid scenario, else a draft beside it."""
+        text = self.source.text
+        try:
+            saved = save_scenario(self.path, text, self.trainer.context.library.taken_ids())
+        except OSError as error:
+            self.notify(
+                f"Could not save {display_path(self.path)}: {error.strerror or error}. "
+                "Your text is still here.",
+                severity="error",
+                timeout=10,
+                markup=False,
+            )
+            return False
+        self.written_text = text
+        self.kept_as_draft = saved.draft
+        self._say_saved(saved)
+        if not saved.draft:
+            self.trainer.reload_library()
+        self._show_status()
+        return True
+
+    def _say_saved(self, saved: Saved) -> None:
+        if not saved.draft:
+            self.notify(f"Saved {display_path(saved.path)}.", timeout=4, markup=False)
+            return
+        first = saved.problems[0]
+        kept = "is unchanged" if self.path.exists() else "is not written yet"
+        self.notify(
+            f"Not a valid scenario yet ({plural(len(saved.problems), 'error')}; the first at "
+            f"line {first.line}), so it was kept as {saved.path.name}. "
+            f"{self.path.name} {kept}.",
+            severity="warning",
+            timeout=10,
+            markup=False,
+        )
+
+    def action_close(self) -> None:
+        """Close the editor, asking first when there are unsaved changes."""
+        if not self.unsaved:
+            self.dismiss()
+            return
+
+        def answered(answer: Answer | None) -> None:
+            if answer == "discard" or (answer == "save" and self.action_save()):
+                self.dismiss()
+
+        self.app.push_screen(UnsavedChanges(self.path.name), answered)
