@@ -2,12 +2,13 @@
 
 from __future__ import annotations
 
-from collections.abc import Collection
+from collections.abc import Collection, Mapping
 from pathlib import Path
 from typing import Any
 
 import tomli_w
 
+from trainer.problems import display_path
 from trainer.scenario import Scenario, is_valid_id
 
 
@@ -178,10 +179,45 @@ def write_scaffold(
     return target
 
 
+INVALID_ID = (
+    'is not a valid id: up to 64 lower-case letters, digits and hyphens, like "late-refund"'
+)
+
+
+def invalid_id(scenario_id: str) -> str:
+    """Why `scenario_id` cannot be an id (call only when it cannot)."""
+    return f'"{scenario_id}" {INVALID_ID}'
+
+
+def id_in_library(scenario_id: str, taken: Mapping[str, Path]) -> str:
+    """Why a new scenario cannot take an id the library has (call only when it has it)."""
+    return (
+        f'the library already has a scenario "{scenario_id}" '
+        f"({display_path(taken[scenario_id])}); choose another id"
+    )
+
+
+def new_id_problem(scenario_id: str, folder: Path, taken: Mapping[str, Path]) -> str | None:
+    """Why a new scenario in `folder` cannot have this id, if it cannot. A draft of that id
+    is no obstacle: it is the new scenario, unfinished."""
+    if not is_valid_id(scenario_id):
+        return invalid_id(scenario_id)
+    if scenario_id in taken:
+        return id_in_library(scenario_id, taken)
+    if (folder / f"{scenario_id}.toml").exists():
+        return f"{display_path(folder / f'{scenario_id}.toml')} already exists; choose another id"
+    return None
+
+
 def free_scenario_id(folder: Path, base: str = "my-scenario", taken: Collection[str] = ()) -> str:
-    """`base`, or `base-2`, `base-3`...: the first that is not `taken` and has no file yet."""
+    """`base`, or `base-2`, `base-3`...: the first that is not `taken` and has no file or
+    draft yet."""
     candidate, number = base, 1
-    while candidate in taken or (folder / f"{candidate}.toml").exists():
+    while (
+        candidate in taken
+        or (folder / f"{candidate}.toml").exists()
+        or (folder / f"{candidate}.toml.draft").exists()
+    ):
         number += 1
         candidate = f"{base}-{number}"
     return candidate

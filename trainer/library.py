@@ -106,6 +106,11 @@ def find_scenario_files(targets: Iterable[Path]) -> tuple[list[Path], list[Probl
     return list(unique.values()), problems
 
 
+def id_taken(scenario_id: str, owner: Path) -> str:
+    """The problem with a second file using an id: which file has it."""
+    return f'scenario id "{scenario_id}" is already used by {display_path(owner)}'
+
+
 def with_unique_ids(files: Sequence[ScenarioFile]) -> list[ScenarioFile]:
     """The files, where each one reusing an id already taken is marked as a problem."""
     owners: dict[str, Path] = {}
@@ -119,8 +124,7 @@ def with_unique_ids(files: Sequence[ScenarioFile]) -> list[ScenarioFile]:
         if first == loaded.path:
             checked.append(loaded)
             continue
-        message = f'scenario id "{scenario.id}" is already used by {display_path(first)}'
-        problem = loaded.document.problem(("id",), message)
+        problem = loaded.document.problem(("id",), id_taken(scenario.id, first))
         checked.append(ScenarioFile(loaded.path, None, (problem,), loaded.document))
     return checked
 
@@ -166,8 +170,11 @@ class Library:
         return scenario_hash(loaded.document.text if loaded and loaded.document else "")
 
     def file_of(self, scenario: Scenario) -> ScenarioFile | None:
-        """The file the scenario was loaded from."""
-        return next((f for f in self.files if f.scenario is scenario), None)
+        """The file the scenario (by its id) is loaded from now."""
+        return next(
+            (f for f in self.files if f.scenario is not None and f.scenario.id == scenario.id),
+            None,
+        )
 
     def folder_of(self, path: Path) -> ScenarioFolder | None:
         """The library folder a scenario file is in (the first, when folders nest)."""

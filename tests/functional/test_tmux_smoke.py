@@ -269,3 +269,41 @@ def test_home_filters_the_list_as_you_type_and_ctrl_q_quits(
 
     terminal.press("C-q")
     assert terminal.wait_for_exit() == 0
+
+
+def test_a_new_scenario_written_saved_and_played_in_the_editor(
+    terminal: Terminal, app_env: dict[str, str]
+) -> None:
+    terminal.start([str(TRAINER)], app_env)
+    terminal.wait_for(lambda s: len(titles_listed(s)) >= 2, "Home screen with its list")
+    terminal.press("Tab")  # from the filter to the list, where N starts a new scenario
+    terminal.wait_for_text("New scenario")  # the footer offers it now
+    terminal.press("n")
+    terminal.wait_for_text("Its id, like late-refund")
+    terminal.type("gym-fees")
+    terminal.press("Enter")
+    terminal.wait_for_text("Editing gym-fees.toml", "3 self-tests played, 3 passed")
+
+    terminal.press("C-s")  # a terminal's flow control must not swallow it
+    terminal.wait_for_text("your scenarios \u00b7 saved")
+    saved = Path(app_env["XDG_DATA_HOME"]) / "trainer" / "scenarios" / "gym-fees.toml"
+    text = saved.read_text(encoding="utf-8")
+    assert 'id = "gym-fees"' in text
+
+    terminal.press("F5")  # play the draft
+    terminal.wait_for_text("Gym fees \u00b7 coach mode", "Type what you would say")
+    terminal.press("Escape")
+    terminal.wait_for_text("Hang up?")
+    terminal.type("y")
+    terminal.wait_for_text("HUNG UP")
+    terminal.press("Escape")  # from the draft's debrief back to the editor
+    terminal.wait_for_text("Editing gym-fees.toml")
+
+    terminal.type("oops")  # at the top of the file: no longer TOML
+    terminal.wait_for_text("unsaved changes \u00b7 not a scenario yet: 2 errors")
+    terminal.press("C-q")
+    terminal.wait_for_text("gym-fees.toml has unsaved changes")
+    terminal.type("d")
+    assert terminal.wait_for_exit() == 0
+    assert saved.read_text(encoding="utf-8") == text
+    assert not saved.with_name("gym-fees.toml.draft").exists()

@@ -290,7 +290,9 @@ async def test_new_scenario_from_home_asks_for_an_id_and_saves_a_playable_file(
         box = app.screen.query_one(Input)
         box.value = "gym-cancellation"  # the example's id is taken
         await pilot.press("enter")
-        assert "already uses that id" in shown(app.screen.query_one("#id-problem", Static))
+        assert "the library already has a scenario" in shown(
+            app.screen.query_one("#id-problem", Static)
+        )
         box.value = "Late Refund"
         await pilot.press("enter")
         assert "lower-case letters" in shown(app.screen.query_one("#id-problem", Static))
@@ -380,3 +382,90 @@ async def test_one_scenario_is_edited_at_a_time(folder: Path) -> None:
         await pilot.pause()
         assert top(app) is screen
         assert "close it first" in [n.message for n in app._notifications][-1]
+
+
+async def test_a_new_scenario_kept_as_a_draft_is_resumed_not_started_again(
+    folder: Path,
+) -> None:
+    app = app_on(folder)
+    async with app.run_test(size=SIZE) as pilot:
+        await app.workers.wait_for_complete()
+        app.new_scenario()
+        await pilot.pause()
+        app.screen.query_one(Input).value = "late-refund"
+        await pilot.press("enter")
+        screen = app.screen
+        assert isinstance(screen, EditorScreen)
+        replace(screen, "[agent]", "[agent")
+        await pilot.press("ctrl+s", "escape")
+        assert (folder / "late-refund.toml.draft").exists()
+        assert not (folder / "late-refund.toml").exists()
+        commands = [command.title for command in app.get_system_commands(app.screen)]
+        assert "Resume draft: late-refund.toml.draft" in commands
+        app.new_scenario()  # the same id again: the draft, not a fresh scaffold
+        await pilot.pause()
+        assert "late-refund" not in app.screen.query_one(Input).placeholder  # not suggested
+        app.screen.query_one(Input).value = "late-refund"
+        await pilot.press("enter")
+        assert isinstance(app.screen, EditorScreen)
+        assert "[agent\n" in app.screen.source.text
+
+
+async def test_a_file_changed_on_disk_meanwhile_is_kept_until_a_second_save(
+    folder: Path,
+) -> None:
+    app = app_on(folder)
+    async with app.run_test(size=SIZE, notifications=True) as pilot:
+        screen = await open_editor(app, pilot)
+        path = folder / "gym.toml"
+        theirs = path.read_text(encoding="utf-8").replace('name = "Casey"', 'name = "Robin"')
+        path.write_text(theirs, encoding="utf-8")
+        stamp = path.stat().st_mtime_ns + 1_000_000_000
+        os.utime(path, ns=(stamp, stamp))
+        replace(screen, 'name = "Casey"', 'name = "Jordan"')
+        await pilot.press("ctrl+s")
+        await pilot.pause()
+        assert path.read_text(encoding="utf-8") == theirs
+        assert 'name = "Jordan"' in draft_path(path).read_text(encoding="utf-8")
+        assert "was changed on disk since you opened it" in list(app._notifications)[-1].message
+        await pilot.press("ctrl+s")
+        assert 'name = "Jordan"' in path.read_text(encoding="utf-8")
+        assert not draft_path(path).exists()
+
+
+async def test_a_briefing_opened_before_a_save_plays_the_saved_scenario(folder: Path) -> None:
+    app = app_on(folder)
+    async with app.run_test(size=SIZE) as pilot:
+        await app.workers.wait_for_complete()
+        await pilot.press("enter")  # the briefing of the example
+        briefing = app.screen
+        app.edit_scenario(app.context.library.scenarios["gym-cancellation"])
+        await pilot.pause()
+        screen = app.screen
+        assert isinstance(screen, EditorScreen)
+        replace(screen, 'name = "Casey"', 'name = "Jordan"')
+        await pilot.press("ctrl+s", "escape")
+        assert top(app) is briefing
+        await pilot.press("enter")
+        call = app.screen
+        assert isinstance(call, CallScreen)
+        assert call.practice.scenario.agent.name == "Jordan"
+
+
+async def test_a_file_that_is_not_utf8_opens_with_a_notice(folder: Path) -> None:
+    path = folder / "gym.toml"
+    path.write_bytes(path.read_bytes().replace(b"Ironside", b"Ir\xf6nside"))
+    app = app_on(folder)
+    async with app.run_test(size=SIZE, notifications=True) as pilot:
+        await app.workers.wait_for_complete()
+        [broken] = app.context.library.broken_files
+        app.edit_file(broken.path)  # as the palette's "Fix:" does
+        await checked(app, pilot)
+        screen = app.screen
+        assert isinstance(screen, EditorScreen)
+        assert "Ir\ufffdnside" in screen.source.text
+        assert "not all UTF-8 text" in list(app._notifications)[-1].message
+        replace(screen, "Ir\ufffdnside", "Ironside")
+        await pilot.press("ctrl+s")
+        assert "Ironside Fitness" in path.read_text(encoding="utf-8")
+        assert app.context.library.broken_files == []

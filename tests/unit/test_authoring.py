@@ -11,6 +11,7 @@ from hypothesis import strategies as st
 from trainer.authoring import (
     ScaffoldExistsError,
     free_scenario_id,
+    new_id_problem,
     scaffold_scenario,
     scenario_toml,
     write_scaffold,
@@ -68,6 +69,29 @@ def test_free_id_counts_up(tmp_path: Path) -> None:
     write_scaffold(tmp_path, "my-scenario")
     write_scaffold(tmp_path, "my-scenario-2")
     assert free_scenario_id(tmp_path) == "my-scenario-3"
+
+
+def test_free_id_skips_an_unfinished_draft(tmp_path: Path) -> None:
+    (tmp_path / "my-scenario.toml.draft").write_text("id = ", encoding="utf-8")
+    assert free_scenario_id(tmp_path) == "my-scenario-2"
+
+
+def test_why_a_new_scenario_cannot_have_an_id(tmp_path: Path) -> None:
+    taken = {"moving-fee": tmp_path / "shipped" / "moving-fee.toml"}
+    write_scaffold(tmp_path, "mine")
+    (tmp_path / "unfinished.toml.draft").write_text("id = ", encoding="utf-8")
+    assert new_id_problem("Late Refund", tmp_path, taken) == (
+        '"Late Refund" is not a valid id: up to 64 lower-case letters, digits and hyphens, '
+        'like "late-refund"'
+    )
+    message = new_id_problem("moving-fee", tmp_path, taken)
+    assert message is not None
+    assert message.startswith('the library already has a scenario "moving-fee" (')
+    assert new_id_problem("mine", tmp_path, taken) == (
+        f"{tmp_path / 'mine.toml'} already exists; choose another id"
+    )
+    assert new_id_problem("unfinished", tmp_path, taken) is None  # its draft is resumed
+    assert new_id_problem("late-refund", tmp_path, taken) is None
 
 
 def test_a_typo_in_a_written_scaffold_is_reported_at_its_line() -> None:

@@ -71,26 +71,25 @@ def run_new(
     out: TextIO,
 ) -> int:
     """`trainer new`: write a scaffold scenario and say where it went."""
-    from trainer.authoring import ScaffoldExistsError, free_scenario_id, write_scaffold
+    from trainer.authoring import (
+        ScaffoldExistsError,
+        free_scenario_id,
+        id_in_library,
+        invalid_id,
+        write_scaffold,
+    )
     from trainer.library import default_folders, load_library
     from trainer.scenario import is_valid_id
 
     if scenario_id is not None and not is_valid_id(scenario_id):
-        return fail(
-            f'"{scenario_id}" is not a valid id: up to 64 lower-case letters, digits and '
-            'hyphens, like "late-refund"',
-            EXIT_USAGE,
-        )
+        return fail(invalid_id(scenario_id), EXIT_USAGE)
     for option, value in (("--title", title), ("--company", company)):
         if value is not None and not value.strip():
             return fail(f"{option} must not be blank", EXIT_USAGE)
     folder = folder if folder is not None else paths.user_scenarios_dir()
     taken = load_library(default_folders(extra)).taken_ids()
     if scenario_id in taken:
-        return fail(
-            f'the library already has a scenario "{scenario_id}" '
-            f"({display_path(taken[scenario_id])}); choose another id"
-        )
+        return fail(id_in_library(scenario_id, taken))
     try:
         chosen = scenario_id or free_scenario_id(folder, taken=taken)
         written = write_scaffold(folder, chosen, title, company)

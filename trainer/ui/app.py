@@ -104,6 +104,8 @@ class TrainerApp(App[None]):
         from trainer.practice import Practice
         from trainer.ui.screens.call import CallScreen
 
+        # The scenario as it is now: the briefing may be older than a save in the editor.
+        scenario = self.context.library.get(scenario.id) or scenario
         practice = Practice(
             scenario,
             self.context.library.content_hash(scenario),
@@ -171,16 +173,17 @@ class TrainerApp(App[None]):
 
     def edit_file(self, path: Path) -> None:
         """Open the editor on a scenario file (or on its newer draft)."""
-        from trainer.ui.screens.editor import EditorScreen, open_for_editing
+        from trainer.drafts import open_for_editing
+        from trainer.ui.screens.editor import EditorScreen
 
         if self.back_to_call() or self._editing_elsewhere(path):
             return
         try:
             opened = open_for_editing(path)
-        except (OSError, UnicodeDecodeError) as error:
-            reason = error.strerror if isinstance(error, OSError) else "it is not UTF-8 text"
+        except OSError as error:
             self.notify(
-                f"Cannot open {display_path(path)}: {reason or error}",
+                f"Cannot open {display_path(Path(error.filename or path))}: "
+                f"{error.strerror or error}",
                 severity="error",
                 markup=False,
             )
@@ -206,6 +209,17 @@ class TrainerApp(App[None]):
 
         self.push_screen(NewScenario(folder, free_scenario_id(folder, taken=taken), taken), chosen)
 
+    def _new_drafts(self) -> list[Path]:
+        """Drafts in your scenarios folder of scenarios that have no file yet."""
+        from trainer.drafts import DRAFT_SUFFIX
+
+        folder = self.context.scenarios_folder
+        try:
+            drafts = sorted(folder.glob(f"*.toml{DRAFT_SUFFIX}")) if folder else []
+        except OSError:
+            return []
+        return [draft for draft in drafts if not draft.with_suffix("").exists()]
+
     def _editing_elsewhere(self, path: Path | None) -> bool:
         """One scenario is edited at a time: when the editor is open, show it again (it is
         already on `path`) or say to close it first. False when no editor is open."""
@@ -227,10 +241,14 @@ class TrainerApp(App[None]):
 
     def _edit_new(self, folder: Path, scenario_id: str) -> None:
         from trainer.authoring import scaffold_scenario, scenario_toml
-        from trainer.ui.screens.editor import EditorScreen, Opened
+        from trainer.drafts import Opened, draft_path
+        from trainer.ui.screens.editor import EditorScreen
 
-        text = scenario_toml(scaffold_scenario(scenario_id))
         path = folder / f"{scenario_id}.toml"
+        if draft_path(path).exists():  # a new scenario not yet valid when last saved
+            self.edit_file(path)
+            return
+        text = scenario_toml(scaffold_scenario(scenario_id))
         self.push_screen(EditorScreen(path, Opened(text, written=False)))
 
     def where_is(self, path: Path) -> str:
@@ -257,6 +275,8 @@ class TrainerApp(App[None]):
         """Quit, asking first when a scenario being edited has unsaved changes."""
         from trainer.ui.screens.editor import EditorScreen, UnsavedChanges
 
+        if isinstance(self.screen, UnsavedChanges):
+            return  # already asking
         editor = next(
             (s for s in self.screen_stack if isinstance(s, EditorScreen) and s.unsaved), None
         )
@@ -314,6 +334,12 @@ class TrainerApp(App[None]):
                 f"Edit: {as_markup(scenario.title)}",
                 "Open its file in the editor",
                 lambda scenario=scenario: self.edit_scenario(scenario),
+            )
+        for draft in self._new_drafts():
+            yield SystemCommand(
+                f"Resume draft: {as_markup(draft.name)}",
+                "A new scenario, not valid yet when it was last saved",
+                lambda draft=draft: self.edit_file(draft.with_suffix("")),
             )
         for broken in self.context.library.broken_files:
             yield SystemCommand(

@@ -4,7 +4,6 @@ one."""
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from pathlib import Path
 from typing import ClassVar, Literal
 
@@ -20,13 +19,13 @@ from textual.widgets import Footer, Header, Input, OptionList, Static, TextArea,
 from textual.widgets.option_list import Option
 from textual.worker import Worker, WorkerState
 
+from trainer.authoring import new_id_problem
 from trainer.commands.common import plural
-from trainer.drafts import Saved, draft_path, save_scenario
+from trainer.drafts import Opened, Saved, draft_path, save_scenario
 from trainer.editing import DraftCheck, check_draft, is_warning
 from trainer.lint import WARNING
 from trainer.nodemap import ALWAYS, MapBranch, MapNode
 from trainer.problems import Problem, display_path
-from trainer.scenario import is_valid_id
 from trainer.ui.render import OUTCOME_LABELS
 from trainer.ui.screens.base import TrainerScreen
 
@@ -73,6 +72,7 @@ class NewScenario(ModalScreen[str | None]):
     """Ask for the id of a new scenario (its file is named after it)."""
 
     CSS_PATH = "editor.tcss"
+    AUTO_FOCUS = "#new-id"
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("escape", "cancel", "Cancel", priority=True),
     ]
@@ -92,65 +92,23 @@ class NewScenario(ModalScreen[str | None]):
                     f"It is saved as <id>.toml in {display_path(self.folder)}."
                 )
             )
-            yield Input(self.suggested, id="new-id", select_on_focus=True)
+            yield Input(placeholder=f"{self.suggested} (Enter takes this)", id="new-id")
             yield Static(id="id-problem")
             yield Static(Content.styled("Enter: start writing \u00b7 Esc: cancel", "$text-muted"))
         yield Footer()
 
-    def on_mount(self) -> None:
-        self.query_one(Input).focus()
-
     @on(Input.Submitted)
     def _chosen(self, event: Input.Submitted) -> None:
-        scenario_id = event.value.strip()
-        problem = self.problem_with(scenario_id)
+        scenario_id = event.value.strip() or self.suggested
+        problem = new_id_problem(scenario_id, self.folder, self.taken)
         if problem is None:
             self.dismiss(scenario_id)
         else:
             self.query_one("#id-problem", Static).update(Content.styled(problem, "$text-error"))
 
-    def problem_with(self, scenario_id: str) -> str | None:
-        """Why the id cannot be used, if it cannot."""
-        if not is_valid_id(scenario_id):
-            return "Use up to 64 lower-case letters, digits and hyphens, like late-refund."
-        if scenario_id in self.taken:
-            return f"{display_path(self.taken[scenario_id])} already uses that id."
-        if (self.folder / f"{scenario_id}.toml").exists():
-            return f"{display_path(self.folder / (scenario_id + '.toml'))} already exists."
-        return None
-
     def action_cancel(self) -> None:
         """Close without starting a scenario."""
         self.dismiss(None)
-
-
-@dataclass(frozen=True)
-class Opened:
-    """The text the editor starts with, and where it came from."""
-
-    text: str
-    written: bool
-    """Whether the text is on disk as it is (the file or its draft), so closing loses nothing."""
-    from_draft: bool = False
-    notice: str | None = None
-    """Something to tell the author on opening (about a draft)."""
-
-
-def open_for_editing(path: Path) -> Opened:
-    """The text to edit for `path`: its draft when that is newer than the file (unsaved
-    work from last time), else the file. Raises OSError when neither can be read."""
-    draft = draft_path(path)
-    if draft.exists() and (not path.exists() or draft.stat().st_mtime >= path.stat().st_mtime):
-        notice = (
-            f"Opened your draft ({draft.name}): {path.name} stays as it was until the draft "
-            "is a valid scenario and you save it."
-        )
-        return Opened(draft.read_text(encoding="utf-8"), True, True, notice)
-    text = path.read_text(encoding="utf-8")
-    if draft.exists():
-        notice = f"{draft.name} is older than {path.name}, so the file was opened."
-        return Opened(text, True, False, notice)
-    return Opened(text, True)
 
 
 def problem_line(problem: Problem) -> Content:
@@ -207,6 +165,10 @@ class EditorScreen(TrainerScreen):
         self.written_text = opened.text if opened.written else None
         """The text as last written anywhere (the file or its draft)."""
         self.kept_as_draft = opened.from_draft
+        self.stamp = opened.stamp
+        """The file's stamp as last seen: a save over a file changed since is kept aside."""
+        self.where = ""
+        """Which library folder the file is in, in words (found again after each save)."""
         self.version = 0
         self.check: DraftCheck | None = None
         self._timer: Timer | None = None
@@ -236,6 +198,7 @@ class EditorScreen(TrainerScreen):
         yield Footer()
 
     def on_mount(self) -> None:
+        self.where = self.trainer.where_is(self.path)
         self.title = f"Editing {self.path.name}"
         self.query_one("#problems").border_title = "Problems"
         node_tree = self.query_one("#map", Tree)
@@ -306,7 +269,7 @@ class EditorScreen(TrainerScreen):
                 item.add_leaf(branch_label(branch), data=line)
 
     def _show_status(self, checking: bool = False) -> None:
-        parts = [self.trainer.where_is(self.path)]
+        parts = [self.where]
         if self.unsaved:
             parts.append("unsaved changes")
         elif self.kept_as_draft:
@@ -391,7 +354,13 @@ class EditorScreen(TrainerScreen):
         """Save: the file when the text is a valid scenario, else a draft beside it."""
         text = self.source.text
         try:
-            saved = save_scenario(self.path, text, self.trainer.context.library.taken_ids())
+            saved = save_scenario(
+                self.path,
+                text,
+                self.trainer.context.library.taken_ids(),
+                expected_stamp=self.stamp,
+                check_stamp=True,
+            )
         except OSError as error:
             self.notify(
                 f"Could not save {display_path(self.path)}: {error.strerror or error}. "
@@ -403,9 +372,12 @@ class EditorScreen(TrainerScreen):
             return False
         self.written_text = text
         self.kept_as_draft = saved.draft
+        # After a warning that the file changed on disk, the next save replaces it.
+        self.stamp = saved.stamp
         self._say_saved(saved)
         if not saved.draft:
             self.trainer.reload_library()
+            self.where = self.trainer.where_is(self.path)
         self._show_status()
         return True
 
@@ -413,8 +385,18 @@ class EditorScreen(TrainerScreen):
         if not saved.draft:
             self.notify(f"Saved {display_path(saved.path)}.", timeout=4, markup=False)
             return
-        first = saved.problems[0]
         kept = "is unchanged" if self.path.exists() else "is not written yet"
+        if saved.changed_on_disk:
+            self.notify(
+                f"{self.path.name} was changed on disk since you opened it, so your text was "
+                f"kept as {saved.path.name} and {self.path.name} is unchanged. Ctrl+S again "
+                "replaces it with your text.",
+                severity="warning",
+                timeout=15,
+                markup=False,
+            )
+            return
+        first = saved.problems[0]
         self.notify(
             f"Not a valid scenario yet ({plural(len(saved.problems), 'error')}; the first at "
             f"line {first.line}), so it was kept as {saved.path.name}. "

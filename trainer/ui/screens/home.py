@@ -96,6 +96,8 @@ class HomeScreen(TrainerScreen):
 
     def on_screen_resume(self) -> None:
         # Also on first showing: bests, last plays and the coach's pick, fresh each time.
+        # The list itself at once: a scenario saved in the editor may have changed.
+        self._fill_table()
         self.load_progress()
 
     @work(thread=True, exclusive=True, group="progress")
@@ -268,7 +270,9 @@ class HomeScreen(TrainerScreen):
     def action_edit(self) -> None:
         """Open the highlighted scenario in the editor."""
         scenario = self._highlighted()
-        if scenario is not None:
+        if scenario is None:
+            self.notify("No scenario is highlighted: clear the filter (Esc) to see them all.")
+        else:
             self.trainer.edit_scenario(scenario)
 
     def action_new(self) -> None:
