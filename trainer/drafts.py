@@ -71,8 +71,8 @@ def open_for_editing(path: Path) -> Opened:
             notices.append(f"Opened your draft ({draft.name}); {path.name} is not written yet.")
         else:
             notices.append(
-                f"Opened your draft ({draft.name}): {path.name} stays as it was until the "
-                "draft is a valid scenario and you save it."
+                f"Opened your draft ({draft.name}): {path.name} stays as it was until you "
+                "save a valid scenario over it."
             )
     else:
         text, utf8 = read_text(path)
@@ -133,9 +133,17 @@ def save_scenario(
     path.parent.mkdir(parents=True, exist_ok=True)  # your scenarios folder, on first save
     if problems:
         draft = draft_path(path)
-        write_whole(draft, text)
+        _write(draft, text)
         return Saved(draft, True, problems, stamp, changed)
-    write_whole(path, text)
+    _write(path, text)
     with contextlib.suppress(OSError):  # the file is saved; a draft left over is older
         draft_path(path).unlink(missing_ok=True)
     return Saved(path, False, (), file_stamp(path))
+
+
+def _write(path: Path, text: str) -> None:
+    """Write the whole file; an error names `path` (not the temporary file beside it)."""
+    try:
+        write_whole(path, text)
+    except OSError as error:
+        raise OSError(error.errno, error.strerror, str(path)) from error

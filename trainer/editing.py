@@ -5,7 +5,7 @@ off the UI thread after each pause in typing."""
 from __future__ import annotations
 
 from collections.abc import Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 
 from trainer.drafts import id_clash
@@ -36,6 +36,10 @@ class DraftCheck:
     node_lines: Mapping[str, int]
     """The line of each node's table."""
     tests_played: int
+    branch_lines: Mapping[tuple[str, int], int] = field(default_factory=dict)
+    """The line of each branch, by node and place in its `branches`."""
+    id_clash: str | None = None
+    """Why the text cannot be saved as the file although it is valid: another file has its id."""
 
     @property
     def errors(self) -> int:
@@ -60,6 +64,7 @@ def check_draft(text: str, path: Path, taken: Mapping[str, Path] | None = None) 
     problems = list(loaded.problems)
     scenario = loaded.scenario
     document = loaded.document
+    clash = None
     if scenario is not None and document is not None:
         clash = id_clash(scenario, path, taken or {})
         if clash is not None:
@@ -72,6 +77,17 @@ def check_draft(text: str, path: Path, taken: Mapping[str, Path] | None = None) 
         if document is None or nodes is None
         else {node.name: document.positions.line_of(("nodes", node.name)) for node in nodes}
     )
+    branch_lines = (
+        {}
+        if document is None or nodes is None
+        else {
+            (node.name, branch.index): document.positions.line_of(
+                ("nodes", node.name, "branches", branch.index)
+            )
+            for node in nodes
+            for branch in node.branches
+        }
+    )
     tests = len(loaded.scenario.tests) if loaded.scenario is not None else 0
     ordered = sorted(problems, key=lambda p: (p.line, is_warning(p)))
-    return DraftCheck(scenario, tuple(ordered), nodes, node_lines, tests)
+    return DraftCheck(scenario, tuple(ordered), nodes, node_lines, tests, branch_lines, clash)

@@ -21,6 +21,8 @@ class MapBranch:
     target: str
     known: bool
     """Whether a node of that name exists."""
+    index: int = 0
+    """Its place in the node's `branches`."""
 
 
 @dataclass(frozen=True)
@@ -93,9 +95,9 @@ def _branches(node: Any, nodes: Mapping[str, Any]) -> list[MapBranch]:
     if not isinstance(node, Mapping) or not isinstance(node.get("branches"), list):
         return []
     found = []
-    for branch in node["branches"]:
+    for index, branch in enumerate(node["branches"]):
         if not isinstance(branch, Mapping) or not isinstance(branch.get("goto"), str):
             continue
         when = describe_when(branch["when"]) if "when" in branch else ALWAYS
-        found.append(MapBranch(when, branch["goto"], branch["goto"] in nodes))
+        found.append(MapBranch(when, branch["goto"], branch["goto"] in nodes, index))
     return found

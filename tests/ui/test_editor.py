@@ -8,6 +8,7 @@ import shutil
 from pathlib import Path
 
 import pytest
+from textual import events
 from textual.content import Content
 from textual.pilot import Pilot
 from textual.screen import Screen
@@ -322,6 +323,20 @@ async def test_letters_typed_on_the_list_go_to_the_filter(folder: Path) -> None:
         assert isinstance(app.screen.focused, Input)
 
 
+async def test_a_burst_of_letters_on_the_list_all_reach_the_filter_in_order(
+    folder: Path,
+) -> None:
+    app = app_on(folder)
+    async with app.run_test(size=SIZE) as pilot:
+        await app.workers.wait_for_complete()
+        await pilot.press("tab")
+        for key in "gym fees":  # all sent before the first is handled, as a fast typist does
+            app.post_message(events.Key("space" if key == " " else key, key))
+        await pilot.pause(0.2)
+        assert isinstance(app.screen, HomeScreen)  # the "e"s did not open the editor
+        assert app.screen.query_one(Input).value == "gym fees"
+
+
 async def test_a_scenario_that_cannot_be_written_says_so_and_keeps_the_text(
     folder: Path,
 ) -> None:
@@ -333,7 +348,7 @@ async def test_a_scenario_that_cannot_be_written_says_so_and_keeps_the_text(
         await pilot.press("ctrl+s")
         await pilot.pause()
         [notice] = [n.message for n in app._notifications]
-        assert notice.startswith(f"Could not save {folder / 'gym.toml'}")
+        assert notice.startswith(f"Could not save {folder / 'gym.toml.draft'}: ")
         assert notice.endswith("Your text is still here.")
         assert screen.unsaved
         assert "[agent\n" in screen.source.text
@@ -469,3 +484,42 @@ async def test_a_file_that_is_not_utf8_opens_with_a_notice(folder: Path) -> None
         await pilot.press("ctrl+s")
         assert "Ironside Fitness" in path.read_text(encoding="utf-8")
         assert app.context.library.broken_files == []
+
+
+async def test_enter_on_the_panes_goes_to_lines_from_the_first_press(folder: Path) -> None:
+    app = app_on(folder)
+    async with app.run_test(size=SIZE) as pilot:
+        screen = await open_editor(app, pilot)
+        replace(screen, 'goto = "supervisor"', 'goto = "supervisr"')
+        await checked(app, pilot)
+        text = screen.source.text
+        await pilot.press("f6", "enter")  # to Problems; its first problem is ready
+        assert screen.source.cursor_location[0] == line_of(text, 'goto = "supervisr"') - 1
+        await pilot.press("f6", "f6")  # to the node map, where Enter goes to a branch's line
+        node_map = screen.query_one("#map", Tree)
+        assert screen.focused is node_map
+        refusal = next(n for n in node_map.root.children if str(n.label).startswith("refusal"))
+        branch = refusal.children[1]
+        node_map.move_cursor(branch)
+        await pilot.press("enter")
+        expected = text[: text.index('goto = "supervisr"')].rindex("[[nodes.refusal.branches]]")
+        assert screen.source.cursor_location[0] == text[:expected].count("\n")
+        assert refusal.is_expanded  # Enter does not fold the map
+
+
+async def test_a_valid_scenario_whose_id_is_taken_plays_but_says_it_cannot_be_saved(
+    folder: Path,
+) -> None:
+    shutil.copy(folder / "gym.toml", folder / "copy.toml")
+    app = app_on(folder)
+    async with app.run_test(size=SIZE) as pilot:
+        await app.workers.wait_for_complete()
+        [second] = app.context.library.broken_files  # the library reports the one found later
+        app.edit_file(second.path)
+        await checked(app, pilot)
+        screen = app.screen
+        assert isinstance(screen, EditorScreen)
+        status = shown(screen.query_one("#status", Static))
+        assert status.endswith("F5 plays it, but another file has its id: saving keeps a draft")
+        await pilot.press("f5")
+        assert isinstance(app.screen, CallScreen)

@@ -20,7 +20,7 @@ def test_the_minimal_scenario_reads_from_the_start_to_its_endings() -> None:
     ]
     assert nodes[0].branches == (
         MapBranch("politeness < 25", "lost", True),
-        MapBranch(ALWAYS, "won", True),
+        MapBranch(ALWAYS, "won", True, 1),
     )
 
 
@@ -29,7 +29,7 @@ def test_a_draft_with_a_bad_goto_and_an_orphan_still_maps() -> None:
         MINIMAL.replace('goto = "won"', 'goto = "wonn"') + '\n[nodes.orphan]\nsay = "Hm?"\n'
     )
     nodes = {node.name: node for node in node_map(draft)}
-    assert MapBranch(ALWAYS, "wonn", False) in nodes["opening"].branches
+    assert MapBranch(ALWAYS, "wonn", False, 1) in nodes["opening"].branches
     assert not nodes["won"].reachable
     assert not nodes["orphan"].reachable
     assert list(nodes)[-2:] == ["won", "orphan"]

@@ -9,7 +9,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from trainer.scoring.pattern_gate import fold, gate_for, has_digit
+from trainer.scoring.pattern_gate import fold, gate_for, has_digit, nested_repeat
 from trainer.scoring.rubric import Cue
 from trainer.scoring.scorer import Scorer, default_rubric, default_scorer
 
@@ -99,3 +99,26 @@ PLAIN = _ungated_scorer()
 @given(st.lists(_PIECES | st.text(max_size=6), max_size=12).map("".join))
 def test_the_fast_paths_change_no_result(text: str) -> None:
     assert default_scorer().score(text) == PLAIN.score(text)
+
+
+@pytest.mark.parametrize(
+    ("pattern", "nested"),
+    [
+        (r"(\w+\s?)+$", True),
+        (r"(a*)*", True),
+        (r"(\w+\s?){2,50}", True),
+        (r"(?:a|b+)+", True),
+        (r"(?=(a+)+)x", True),
+        (r"(?:a\w+)+", True),  # "a" can start a round or continue \w+: two ways to split
+        (r"\d+(?:\.\d+)*", False),  # each round starts with a "." that \d+ cannot take
+        (r"(?:\d{1,3},)+", False),  # the inner repetition is bounded
+        (r"(?:[^x]+x)+", False),
+        (r"(?:\s*,\s*\w+)+", False),
+        (r"(x.{0,80})+", False),
+        (r"\bUNL-?\d{6}\b", False),
+    ],
+)
+def test_nested_repetitions_that_can_backtrack_for_ever_are_found(
+    pattern: str, nested: bool
+) -> None:
+    assert nested_repeat(pattern) is nested

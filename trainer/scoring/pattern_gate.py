@@ -10,6 +10,7 @@ not understand yields no gate, never a wrong one.
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
 
@@ -134,3 +135,113 @@ def _cost(need: _Need) -> tuple[int, int]:
     """Fewer strings to look for first; then longer ones (rarer). Digits are common."""
     strings, digit = need
     return len(strings) + _DIGIT_COST * digit, -min((len(s) for s in strings), default=0)
+
+
+def nested_repeat(pattern: str) -> bool:
+    """Whether an unbounded repetition sits inside another repetition that nothing delimits,
+    as in `(\\w+\\s?)+`: on a reply it does not match, such a pattern can take practically
+    forever (catastrophic backtracking), and Python's `re` cannot be stopped meanwhile.
+    `(?:\\.\\d+)*` is fine: each round must start with a "." that `\\d+` cannot take."""
+    try:
+        from re import _constants as ops  # type: ignore[attr-defined]
+        from re import _parser as parser  # type: ignore[attr-defined]
+
+        tree = parser.parse(pattern)
+    except Exception:
+        return False
+    return _Nesting(ops).walk(list(tree), False)
+
+
+class _Nesting:
+    """Finds unbounded repetitions inside undelimited repetitions (re._parser's format)."""
+
+    def __init__(self, ops: Any) -> None:
+        self.ops = ops
+        self.repeats = {ops.MAX_REPEAT, ops.MIN_REPEAT, getattr(ops, "POSSESSIVE_REPEAT", None)}
+        self.categories: dict[Any, Callable[[str], bool]] = {
+            ops.CATEGORY_DIGIT: str.isdigit,
+            ops.CATEGORY_SPACE: str.isspace,
+            ops.CATEGORY_WORD: lambda c: c.isalnum() or c == "_",
+        }
+        self.negated = {
+            ops.CATEGORY_NOT_DIGIT: ops.CATEGORY_DIGIT,
+            ops.CATEGORY_NOT_SPACE: ops.CATEGORY_SPACE,
+            ops.CATEGORY_NOT_WORD: ops.CATEGORY_WORD,
+        }
+
+    def walk(self, items: list[tuple[Any, Any]], inside: bool) -> bool:
+        """Whether `items` (inside an undelimited repetition, if `inside`) nest badly."""
+        ops = self.ops
+        for op, value in items:
+            if op in self.repeats:
+                _, high, body = value
+                if inside and high == ops.MAXREPEAT:
+                    return True
+                body = list(body)
+                if self.walk(body, inside or (high > 1 and not self.delimited(body))):
+                    return True
+            elif op is ops.SUBPATTERN:
+                if self.walk(list(value[-1]), inside):
+                    return True
+            elif op is ops.BRANCH:
+                if any(self.walk(list(branch), inside) for branch in value[1]):
+                    return True
+            elif op in (ops.ASSERT, ops.ASSERT_NOT) and self.walk(list(value[1]), inside):
+                return True
+        return False
+
+    def delimited(self, body: list[tuple[Any, Any]]) -> bool:
+        """Whether each round of a repetition must contain a character (a top-level literal)
+        that no repetition inside it can take, so that rounds cannot be split two ways."""
+        literals = [chr(value) for op, value in body if op is self.ops.LITERAL]
+        inner = [value[2] for op, value in self._all(body) if op in self.repeats]
+        return any(not any(self.may_take(list(r), c) for r in inner) for c in literals)
+
+    def _all(self, items: list[tuple[Any, Any]]) -> list[tuple[Any, Any]]:
+        """Every item, at any depth."""
+        found = []
+        for op, value in items:
+            found.append((op, value))
+            if op in self.repeats:
+                found += self._all(list(value[2]))
+            elif op is self.ops.SUBPATTERN:
+                found += self._all(list(value[-1]))
+            elif op is self.ops.BRANCH:
+                for branch in value[1]:
+                    found += self._all(list(branch))
+        return found
+
+    def may_take(self, items: list[tuple[Any, Any]], char: str) -> bool:
+        """Whether anything in `items` might match `char` (True when unsure)."""
+        ops = self.ops
+        for op, value in self._all(items):
+            if op is ops.LITERAL:
+                if chr(value).casefold() == char.casefold():
+                    return True
+            elif op is ops.NOT_LITERAL:  # [^x]
+                if chr(value).casefold() != char.casefold():
+                    return True
+            elif op is ops.IN:
+                if self._in_set(value, char):
+                    return True
+            elif op not in (*self.repeats, ops.SUBPATTERN, ops.BRANCH, ops.AT):
+                return True  # ANY, NOT_LITERAL, groups, lookarounds...: assume it can
+        return False
+
+    def _in_set(self, members: list[tuple[Any, Any]], char: str) -> bool:
+        ops = self.ops
+        negate, hit = False, False
+        for op, value in members:
+            if op is ops.NEGATE:
+                negate = True
+            elif op is ops.LITERAL:
+                hit |= chr(value).casefold() == char.casefold()
+            elif op is ops.RANGE:
+                hit |= value[0] <= ord(char) <= value[1]
+            elif op is ops.CATEGORY and value in self.categories:
+                hit |= self.categories[value](char)
+            elif op is ops.CATEGORY and value in self.negated:
+                hit |= not self.categories[self.negated[value]](char)
+            else:
+                return True
+        return hit != negate

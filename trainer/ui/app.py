@@ -148,9 +148,19 @@ class TrainerApp(App[None]):
         return True
 
     def action_home(self) -> None:
-        """Go back to the scenario list (or to the call, if one is going on)."""
-        if not self.back_to_call():
-            self._pop_to_home()
+        """Go back to the scenario list (or to the call, if one is going on, or to the
+        scenario being edited)."""
+        from trainer.ui.screens.editor import EditorScreen
+
+        if self.back_to_call():
+            return
+        was_editing = isinstance(self.screen, EditorScreen)
+        self._pop_to_home()
+        if isinstance(self.screen, EditorScreen) and not was_editing:
+            self.notify(
+                f"Back to {self.screen.path.name} in the editor: Esc there goes home.",
+                markup=False,
+            )
 
     def _pop_to_home(self) -> None:
         """Close every screen above Home, or above the scenario being edited: a draft played

@@ -97,6 +97,10 @@ class NewScenario(ModalScreen[str | None]):
             yield Static(Content.styled("Enter: start writing \u00b7 Esc: cancel", "$text-muted"))
         yield Footer()
 
+    @on(Input.Changed)
+    def _retyped(self) -> None:
+        self.query_one("#id-problem", Static).update("")
+
     @on(Input.Submitted)
     def _chosen(self, event: Input.Submitted) -> None:
         scenario_id = event.value.strip() or self.suggested
@@ -156,6 +160,8 @@ class EditorScreen(TrainerScreen):
         Binding("f8", "next_problem", "Next problem", priority=True),
         Binding("f6", "app.focus_next", "Next pane", priority=True),
         Binding("escape", "close", "Close", priority=True),
+        Binding("ctrl+home", "go_to_line(1)", "Top of the file", show=False),
+        Binding("ctrl+end", "go_to_line(0)", "End of the file", show=False),
     ]
 
     def __init__(self, path: Path, opened: Opened) -> None:
@@ -204,6 +210,7 @@ class EditorScreen(TrainerScreen):
         node_tree = self.query_one("#map", Tree)
         node_tree.border_title = "Node map"
         node_tree.show_root = False
+        node_tree.auto_expand = False  # Enter goes to the line; the map stays open
         self.source.border_title = Content(display_path(self.path))
         self.source.focus()
         if self.opened.notice:
@@ -242,6 +249,7 @@ class EditorScreen(TrainerScreen):
 
     def _show_check(self, check: DraftCheck) -> None:
         problems = self.query_one("#problems", OptionList)
+        kept = problems.highlighted
         problems.clear_options()
         problems.add_options(
             Option(problem_line(problem), id=str(index))
@@ -251,6 +259,8 @@ class EditorScreen(TrainerScreen):
             problems.add_option(
                 Option(Content.styled("No problems found.", "italic $text-success"), disabled=True)
             )
+        if check.problems:  # Enter goes to a problem from the first time
+            problems.highlighted = min(kept or 0, len(check.problems) - 1)
         counts = [plural(check.errors, "error")] if check.errors else []
         counts += [plural(check.warnings, "warning")] if check.warnings else []
         problems.border_title = "Problems" + (f": {', '.join(counts)}" if counts else "")
@@ -266,7 +276,8 @@ class EditorScreen(TrainerScreen):
             line = check.node_lines.get(node.name, 1)
             item = node_tree.root.add(node_label(node), data=line, expand=True)
             for branch in node.branches:
-                item.add_leaf(branch_label(branch), data=line)
+                branch_line = check.branch_lines.get((node.name, branch.index), line)
+                item.add_leaf(branch_label(branch), data=branch_line)
 
     def _show_status(self, checking: bool = False) -> None:
         parts = [self.where]
@@ -281,6 +292,8 @@ class EditorScreen(TrainerScreen):
             parts.append("checking\u2026")
         elif check.scenario is None:
             parts.append(f"not a scenario yet: {plural(check.errors, 'error')}")
+        elif check.id_clash is not None:
+            parts.append("F5 plays it, but another file has its id: saving keeps a draft")
         else:
             tests = (
                 f"{plural(check.tests_played, 'self-test')} played, "
@@ -301,6 +314,10 @@ class EditorScreen(TrainerScreen):
         indent = len(source.document.get_line(row)) - len(source.document.get_line(row).lstrip())
         source.move_cursor((row, indent), center=True)
         source.focus()
+
+    def action_go_to_line(self, line: int) -> None:
+        """Go to a line of the text (0: the last)."""
+        self.go_to_line(line or self.source.document.line_count)
 
     @on(OptionList.OptionSelected, "#problems")
     def _problem_chosen(self, event: OptionList.OptionSelected) -> None:
@@ -362,8 +379,9 @@ class EditorScreen(TrainerScreen):
                 check_stamp=True,
             )
         except OSError as error:
+            failed = Path(error.filename) if error.filename else self.path
             self.notify(
-                f"Could not save {display_path(self.path)}: {error.strerror or error}. "
+                f"Could not save {display_path(failed)}: {error.strerror or error}. "
                 "Your text is still here.",
                 severity="error",
                 timeout=10,

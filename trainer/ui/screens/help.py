@@ -99,8 +99,9 @@ class HelpScreen(Screen[None]):
                 "Editor",
                 [
                     *binding_rows(EditorScreen.BINDINGS),
-                    ("Enter", "On a problem or a node: go to its line"),
+                    ("Enter", "On a problem, a node or a branch: go to its line"),
                     ("Ctrl+Z / Ctrl+Y", "Undo / redo"),
+                    ("F7", "Select all"),
                 ],
             ),
         ]

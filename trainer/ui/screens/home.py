@@ -52,8 +52,8 @@ class HomeScreen(TrainerScreen):
         Binding("pagedown", "move(10)", show=False, priority=True),
         Binding("ctrl+n", "practise_next", "Practise next"),
         Binding("ctrl+e", "edit", "Edit", priority=True),
-        Binding("e", "edit", "Edit", show=False),
-        Binding("n", "new", "New scenario"),
+        Binding("e", "list_key('e')", "Edit", show=False),
+        Binding("n", "list_key('n')", "New scenario"),
         Binding("escape", "clear_filter", "Clear filter", show=False),
     ]
 
@@ -215,7 +215,11 @@ class HomeScreen(TrainerScreen):
             heading = f"{plural(broken, 'scenario file')} could not be loaded"
         else:
             heading = "Some files have problems"
-        fix = "fix them, then run trainer validate" if broken else "fix them and start again"
+        fix = (
+            "fix them (Ctrl+P offers each in the editor) or run trainer validate"
+            if broken
+            else "fix them and start again"
+        )
         if self.trainer.context.settings_problems:
             fix += "; until then the settings file is not used or changed"
         lines = [Content.styled(f"{heading} ({fix}):", "bold")]
@@ -230,13 +234,28 @@ class HomeScreen(TrainerScreen):
         return Content("\n").join(lines)
 
     def on_key(self, event: events.Key) -> None:
-        # On the list, letters that are not its keys go to the filter, as if typed there.
-        table = self.query_one(DataTable)
-        if self.focused is table and event.is_printable and event.character not in ("e", "n"):
+        # A letter typed on the list (the filter keeps its own) goes to the filter, as if
+        # typed there. Keys typed in a burst may reach the list after the first of them
+        # moved the keyboard to the filter: they go there too, in order.
+        on_list = isinstance(self.focused, DataTable)
+        if event.is_printable and event.character and not (on_list and event.character in "en"):
             event.stop()
-            filter_box = self.query_one(Input)
-            self.set_focus(filter_box)  # at once: the next key may already be on its way
-            filter_box.insert_text_at_cursor(event.character or "")
+            self._type_in_filter(event.character)
+
+    def _type_in_filter(self, text: str) -> None:
+        filter_box = self.query_one(Input)
+        self.set_focus(filter_box)
+        filter_box.insert_text_at_cursor(text)
+
+    def action_list_key(self, key: str) -> None:
+        """On the list, E edits the highlighted scenario and N starts a new one; anywhere
+        else the letter belongs in the filter."""
+        if not isinstance(self.focused, DataTable):
+            self._type_in_filter(key)
+        elif key == "e":
+            self.action_edit()
+        else:
+            self.action_new()
 
     @on(Input.Changed, "#filter")
     def _filter_changed(self) -> None:
