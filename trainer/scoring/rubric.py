@@ -120,7 +120,7 @@ def _compiles(pattern: str) -> str:
     if nested_repeat(pattern):
         raise ValueError(
             "a repetition inside a repetition, like (\\w+\\s?)+, can take practically "
-            "forever on a reply it does not match; repeat only the outer part, like (\\w|\\s)+"
+            "forever on a reply it does not match; repeat a character class instead, like [\\w\\s]+"
         )
     return pattern
 
