@@ -39,6 +39,8 @@ class Practice:
     seed: int | None = None
     """The seed of the agent's lines; None picks one."""
     store: Store | None = None
+    draft: bool = False
+    """A scenario being written, played from the editor: never saved, lines said at once."""
     call: Call = field(init=False)
     session_id: int | None = field(init=False, default=None)
     save_error: str | None = field(init=False, default=None)
@@ -105,6 +107,7 @@ class Practice:
             self.mode,
             self.call.seed,
             self.store,
+            self.draft,
         )
 
     @classmethod
@@ -116,9 +119,10 @@ class Practice:
         mode: Mode,
         seed: int,
         store: Store | None,
+        draft: bool = False,
     ) -> Practice:
         """A call with the same seed that first replays `replies`, then continues live."""
-        practice = cls(scenario, content_hash, mode, seed, store)
+        practice = cls(scenario, content_hash, mode, seed, store, draft)
         for reply in replies:
             if practice.finished:
                 break

@@ -37,12 +37,16 @@ def check(scenario: Scenario, test: SelfTest) -> str | None:
     result = play(scenario, list(test.replies), test.seed)
     path = call_path(scenario, result)
     if result.outcome != test.outcome:
-        why = ""
+        # The way it went, so that the author sees which branch to look at.
+        notes = [f"via {PATH_SEPARATOR.join(path)}"]
         if result.outcome == "hung_up" and "/hangup" not in test.replies:
-            why = " (the replies ran out first)"
+            notes.append("the replies ran out first")
         elif ended_by_turn_limit(scenario, result):
-            why = f" (the turn limit of {scenario.turn_limit} ended the call)"
-        return f"expected {test.outcome}, got {result.outcome} at node {result.final_node}{why}"
+            notes.append(f"the turn limit of {scenario.turn_limit} ended the call")
+        return (
+            f"expected {test.outcome}, got {result.outcome} at node {result.final_node} "
+            f"({'; '.join(notes)})"
+        )
     if test.path is not None and tuple(test.path) != path:
         return (
             f"expected the path {PATH_SEPARATOR.join(test.path)}, got {PATH_SEPARATOR.join(path)}"

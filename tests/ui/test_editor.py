@@ -37,10 +37,10 @@ def folder(tmp_path: Path) -> Path:
     return scenarios
 
 
-def app_on(folder: Path, scores: Path | None = None) -> TrainerApp:
+def app_on(folder: Path, scores: Path | None = None, pace: int = 0) -> TrainerApp:
     """The app with only `folder` in its library, where new scenarios are written too."""
     library = load_library([ScenarioFolder(folder, "yours")])
-    return make_app(scores, library=library, scenarios_folder=folder)
+    return make_app(scores, pace=pace, library=library, scenarios_folder=folder)
 
 
 async def open_editor(app: TrainerApp, pilot: Pilot[None]) -> EditorScreen:
@@ -262,10 +262,12 @@ async def test_a_toml_syntax_error_keeps_the_last_map_and_failing_self_tests_are
         test_line = line_of(screen.source.text, "[[tests]]")
         assert (
             f"{test_line} error tests[0] (model replies win a refund): expected win, got partial "
-            "at node membership_closed"
+            "at node membership_closed (via opening > refusal > supervisor > membership_closed)"
         ) in shown_problems
         assert any("model replies" in line and "warning" in line for line in shown_problems)
-        assert shown(screen.query_one("#status", Static)).endswith("3 self-tests played, 2 passed")
+        assert shown(screen.query_one("#status", Static)).endswith(
+            "valid, F5 plays it; 1 of 3 self-tests failing"
+        )
         # F8 goes to the first problem's line.
         screen.source.move_cursor((0, 0))
         await pilot.press("f8")
@@ -357,16 +359,26 @@ async def test_a_scenario_that_cannot_be_written_says_so_and_keeps_the_text(
         )
 
 
-async def test_the_hang_up_question_still_works_on_a_draft_call(folder: Path) -> None:
-    app = app_on(folder)
+async def test_a_draft_call_shows_its_node_says_lines_at_once_and_goes_back_to_the_editor(
+    folder: Path,
+) -> None:
+    app = app_on(folder, pace=15)  # a person's pace: a draft is said at once all the same
     async with app.run_test(size=SIZE) as pilot:
         screen = await open_editor(app, pilot)
         await pilot.press("f5")
-        assert isinstance(app.screen, CallScreen)
+        call = app.screen
+        assert isinstance(call, CallScreen)
+        status = shown(call.query_one("#call-status", Static))
+        assert status.endswith("turn 1 of up to 8 \u00b7 node opening")  # for the author
+        type_reply(app, "Hello, I was charged twice after cancelling.")
+        await pilot.press("enter")
+        assert not call.practice.call.turns[0].interrupted  # the line was said whole
         await pilot.press("escape")
         assert isinstance(app.screen, ConfirmHangUp)
         await pilot.press("y")
-        assert isinstance(app.screen, DebriefScreen)
+        debrief = app.screen
+        assert isinstance(debrief, DebriefScreen)
+        assert debrief.active_bindings["escape"].binding.description == "Back to the editor"
         await pilot.press("escape")
         assert top(app) is screen
         assert isinstance(screen.query_one("#source"), TextArea)

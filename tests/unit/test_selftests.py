@@ -78,7 +78,8 @@ min_scores = {{ evidence = 100 }}
     lines = text.splitlines()
     starts = [number for number, line in enumerate(lines, 1) if line == "[[tests]]"]
     assert [str(problem) for problem in self_test_problems(loaded)] == [
-        f"t.toml:{starts[0]}: tests[0] (wrong outcome): expected win, got loss at node lost",
+        f"t.toml:{starts[0]}: tests[0] (wrong outcome): expected win, got loss at node lost "
+        "(via opening > lost)",
         f"t.toml:{starts[1]}: tests[1] (wrong path): expected the path opening > lost, "
         "got opening > won",
         f"t.toml:{starts[2]}: tests[2] (too low): expected evidence of at least 100, got "
@@ -110,7 +111,8 @@ def test_running_out_of_replies_is_said_as_such() -> None:
     assert loaded.scenario is not None, loaded.problems
     [failure] = run_self_tests(loaded.scenario)
     assert failure.message == (
-        "expected win, got hung_up at node opening (the replies ran out first)"
+        "expected win, got hung_up at node opening (via opening > opening; "
+        "the replies ran out first)"
     )
 
 
@@ -128,7 +130,8 @@ def test_a_call_ended_by_the_turn_limit_is_said_as_such() -> None:
     assert loaded.scenario is not None, loaded.problems
     [failure] = run_self_tests(loaded.scenario)
     assert failure.message == (
-        "expected win, got loss at node opening (the turn limit of 2 ended the call)"
+        "expected win, got loss at node opening (via opening > opening > opening; "
+        "the turn limit of 2 ended the call)"
     )
 
 

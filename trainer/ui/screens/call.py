@@ -112,7 +112,8 @@ class CallScreen(TrainerScreen):
     # The conversation -------------------------------------------------------------------
 
     def _agent_says(self, speaker: str, line: str) -> AgentLine:
-        pace = self.trainer.context.settings.pace
+        # A draft being written is said at once: the author tests branches, not patience.
+        pace = 0 if self.practice.draft else self.trainer.context.settings.pace
         said = AgentLine(speaker, line, pace)
         self.query_one("#conversation", VerticalScroll).mount(said)
         return said
@@ -141,11 +142,13 @@ class CallScreen(TrainerScreen):
             turn = f"call over after {replies} {'reply' if replies == 1 else 'replies'}"
         else:
             turn = f"turn {replies + 1} of up to {scenario.turn_limit}"
+        node = (f" \u00b7 node {practice.call.node}", "$text-warning") if practice.draft else ""
         self.query_one("#call-status", Static).update(
             Content.assemble(
                 (scenario.title, "bold"),
                 (f" \u00b7 {practice.mode} mode \u00b7 ", "$text-muted"),
                 (turn, "bold $text-accent"),
+                node,
             )
         )
 

@@ -164,6 +164,7 @@ class DebriefScreen(TrainerScreen):
         Binding("r", "retry", "Retry"),
         Binding("t", "retry_from", "Retry from turn"),
         Binding("escape,h", "home", "Home"),
+        Binding("escape,h", "editor", "Back to the editor"),
     ]
 
     def __init__(self, practice: Practice, show_tips: bool = True) -> None:
@@ -309,3 +310,13 @@ class DebriefScreen(TrainerScreen):
     def action_home(self) -> None:
         """Back to the scenario list."""
         self.trainer.action_home()
+
+    def action_editor(self) -> None:
+        """Back to the scenario being written (after playing its draft)."""
+        self.trainer.action_home()
+
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        """Esc goes home, or back to the editor after a draft was played."""
+        if action in ("home", "editor"):
+            return (action == "editor") == self.practice.draft
+        return True

@@ -294,6 +294,11 @@ class EditorScreen(TrainerScreen):
             parts.append(f"not a scenario yet: {plural(check.errors, 'error')}")
         elif check.id_clash is not None:
             parts.append("F5 plays it, but another file has its id: saving keeps a draft")
+        elif check.tests_failed:
+            parts.append(
+                f"valid, F5 plays it; {check.tests_failed} of "
+                f"{plural(check.tests_played, 'self-test')} failing"
+            )
         else:
             tests = (
                 f"{plural(check.tests_played, 'self-test')} played, "
@@ -362,10 +367,19 @@ class EditorScreen(TrainerScreen):
             self.go_to_line(first.line)
             return
         practice = Practice(
-            loaded.scenario, scenario_hash(text), "coach", self.trainer.context.seed, None
+            loaded.scenario,
+            scenario_hash(text),
+            "coach",
+            self.trainer.context.seed,
+            store=None,
+            draft=True,
         )
         self.app.push_screen(CallScreen(practice, show_tips=True))
-        self.notify("Playing the draft: this call is not saved to your history.", timeout=4)
+        self.notify(
+            "Playing the draft: lines come at once, the node is shown at the top, and the call "
+            "is not saved to your history.",
+            timeout=5,
+        )
 
     def action_save(self) -> bool:
         """Save: the file when the text is a valid scenario, else a draft beside it."""
