@@ -54,7 +54,7 @@ def read_text(path: Path) -> tuple[str, bool]:
     try:
         return data.decode("utf-8-sig"), True  # as the loader reads it: a BOM is dropped
     except UnicodeDecodeError:
-        return data.decode("utf-8", errors="replace"), False
+        return data.decode("utf-8-sig", errors="replace"), False
 
 
 def open_for_editing(path: Path) -> Opened:
@@ -64,8 +64,19 @@ def open_for_editing(path: Path) -> Opened:
     stamp = file_stamp(path)
     draft_stamp = file_stamp(draft)
     notices = []
+    draft_text: tuple[str, bool] | None = None
     if draft_stamp is not None and (stamp is None or draft_stamp >= stamp):
-        text, utf8 = read_text(draft)
+        try:
+            draft_text = read_text(draft)
+        except OSError as error:
+            if stamp is None:
+                raise
+            notices.append(
+                f"{draft.name} cannot be read ({error.strerror or error}), so the file was "
+                "opened; saving a draft will replace it."
+            )
+    if draft_text is not None:
+        text, utf8 = draft_text
         source, from_draft = draft, True
         if stamp is None:
             notices.append(f"Opened your draft ({draft.name}); {path.name} is not written yet.")
@@ -77,7 +88,7 @@ def open_for_editing(path: Path) -> Opened:
     else:
         text, utf8 = read_text(path)
         source, from_draft = path, False
-        if draft_stamp is not None:
+        if draft_stamp is not None and not notices:
             notices.append(f"{draft.name} is older than {path.name}, so the file was opened.")
     if not utf8:
         notices.append(
@@ -146,4 +157,4 @@ def _write(path: Path, text: str) -> None:
     try:
         write_whole(path, text)
     except OSError as error:
-        raise OSError(error.errno, error.strerror, str(path)) from error
+        raise OSError(error.errno, error.strerror or str(error), str(path)) from error

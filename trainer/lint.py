@@ -3,6 +3,7 @@ probably mistakes. Each warning is pinned to a line like any problem.
 
 - a branch that can never be taken, because an earlier, broader branch always is first;
 - a cue phrase the default rubric already has (it would count twice, or fight the rubric);
+- a cue pattern that can search a reply for a very long time (a repetition inside one);
 - model replies that, played from the start, do not win the call;
 - an ending whose agent line asks a question (the customer cannot answer it);
 - an agent line so long that it takes a long time to say;
@@ -17,8 +18,9 @@ from trainer.dialogue import Call, ended_by_turn_limit
 from trainer.library import ScenarioFile
 from trainer.problems import Loc, Problem
 from trainer.scenario import Comparison, Condition, Scenario
+from trainer.scoring.pattern_gate import nested_repeat
 from trainer.scoring.rubric import Cue
-from trainer.scoring.scorer import default_rubric
+from trainer.scoring.scorer import PATTERN_TIME_LIMIT, default_rubric
 from trainer.settings import DEFAULT_PACE
 
 SHOWN_PHRASES = 3
@@ -48,6 +50,7 @@ def lint(scenario: Scenario) -> list[Finding]:
     return [
         *_shadowed_branches(scenario),
         *_rubric_phrases(scenario),
+        *_slow_patterns(scenario),
         *_model_replies(scenario),
         *_agent_lines(scenario),
         *_tips(scenario),
@@ -122,12 +125,7 @@ def _rubric_phrases(scenario: Scenario) -> Iterator[Finding]:
     for cue in default_rubric().cues:
         for phrase in cue.phrases or ():
             known.setdefault((cue.dimension, _folded(phrase)), cue)
-    places: list[tuple[Loc, Cue]] = [
-        (("cues", index), cue) for index, cue in enumerate(scenario.cues)
-    ]
-    for node_id, node in scenario.nodes.items():
-        places += [(("nodes", node_id, "cues", index), cue) for index, cue in enumerate(node.cues)]
-    for loc, cue in places:
+    for loc, cue in _scenario_cues(scenario):
         # One warning for each rubric cue a scenario cue overlaps, at the first shared phrase.
         shared: dict[str, tuple[Cue, list[tuple[int, str]]]] = {}
         for index, phrase in enumerate(cue.phrases or ()):
@@ -146,6 +144,29 @@ def _rubric_phrases(scenario: Scenario) -> Iterator[Finding]:
                 f"{rubric_cue.dimension} {rubric_cue.weight:+d}), so a reply saying {reply} "
                 "scores both",
             )
+
+
+def _slow_patterns(scenario: Scenario) -> Iterator[Finding]:
+    """Patterns with a repetition inside a repetition: on a reply they do not match they can
+    run until the time limit stops them, and then count as not matching."""
+    for loc, cue in _scenario_cues(scenario):
+        if cue.pattern is not None and nested_repeat(cue.pattern):
+            yield (
+                (*loc, "pattern"),
+                "a repetition inside a repetition, like (\\w+\\s?)+, can search a reply it "
+                f"does not match for a very long time; after {PATTERN_TIME_LIMIT * 1000:.0f} ms "
+                "it counts as no match. Repeat a character class instead, like [\\w\\s]+",
+            )
+
+
+def _scenario_cues(scenario: Scenario) -> list[tuple[Loc, Cue]]:
+    """Every cue of the scenario with its key path: the scenario's, then each node's."""
+    places: list[tuple[Loc, Cue]] = [
+        (("cues", index), cue) for index, cue in enumerate(scenario.cues)
+    ]
+    for node_id, node in scenario.nodes.items():
+        places += [(("nodes", node_id, "cues", index), cue) for index, cue in enumerate(node.cues)]
+    return places
 
 
 def _folded(phrase: str) -> str:

@@ -535,3 +535,52 @@ async def test_a_valid_scenario_whose_id_is_taken_plays_but_says_it_cannot_be_sa
         assert status.endswith("F5 plays it, but another file has its id: saving keeps a draft")
         await pilot.press("f5")
         assert isinstance(app.screen, CallScreen)
+
+
+async def test_a_file_changed_on_disk_while_the_text_is_broken_warns_again_when_valid(
+    folder: Path,
+) -> None:
+    app = app_on(folder)
+    async with app.run_test(size=SIZE, notifications=True) as pilot:
+        screen = await open_editor(app, pilot)
+        path = folder / "gym.toml"
+        theirs = path.read_text(encoding="utf-8").replace('name = "Casey"', 'name = "Robin"')
+        path.write_text(theirs, encoding="utf-8")
+        stamp = path.stat().st_mtime_ns + 1_000_000_000
+        os.utime(path, ns=(stamp, stamp))
+        replace(screen, "[agent]", "[agent")
+        await pilot.press("ctrl+s")
+        await pilot.pause()
+        message = list(app._notifications)[-1].message
+        assert message.startswith("Not a valid scenario yet (1 error; the first at line 21)")
+        assert message.endswith("(gym.toml was also changed on disk since you opened it.)")
+        replace(screen, "[agent", "[agent]")
+        await pilot.press("ctrl+s")  # valid now: still kept aside, with the warning
+        await pilot.pause()
+        assert path.read_text(encoding="utf-8") == theirs
+        assert "was changed on disk since you opened it" in list(app._notifications)[-1].message
+        await pilot.press("ctrl+s")  # told: this one replaces it
+        assert 'name = "Casey"' in path.read_text(encoding="utf-8")
+
+
+async def test_home_keeps_the_scenario_highlighted_after_it_was_edited(folder: Path) -> None:
+    shutil.copy(EXAMPLE, folder / "other.toml")
+    other = (folder / "other.toml").read_text(encoding="utf-8")
+    (folder / "other.toml").write_text(
+        other.replace('id = "gym-cancellation"', 'id = "other"'), encoding="utf-8"
+    )
+    app = app_on(folder)
+    async with app.run_test(size=SIZE) as pilot:
+        await app.workers.wait_for_complete()
+        await pilot.press("down")
+        home = app.screen
+        assert isinstance(home, HomeScreen)
+        chosen = home.shown[1].id
+        await pilot.press("ctrl+e")
+        screen = app.screen
+        assert isinstance(screen, EditorScreen)
+        replace(screen, 'name = "Casey"', 'name = "Jordan"')
+        await pilot.press("ctrl+s", "escape")
+        await app.workers.wait_for_complete()
+        await pilot.pause()
+        assert home.shown[home.query_one(DataTable).cursor_row].id == chosen

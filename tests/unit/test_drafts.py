@@ -133,3 +133,21 @@ def test_text_that_is_not_utf8_opens_with_replacement_characters_and_a_notice(
 def test_open_raises_when_there_is_nothing_to_read(tmp_path: Path) -> None:
     with pytest.raises(FileNotFoundError):
         open_for_editing(tmp_path / "missing.toml")
+
+
+def test_a_draft_that_cannot_be_read_leaves_the_file_to_open(tmp_path: Path) -> None:
+    path = tmp_path / "minimal.toml"
+    path.write_text(MINIMAL, encoding="utf-8")
+    draft_path(path).mkdir()  # newer, and not a file
+    stamp = file_stamp(path) or 0
+    os.utime(draft_path(path), ns=(stamp, stamp + 1_000_000_000))
+    opened = open_for_editing(path)
+    assert (opened.text, opened.from_draft) == (MINIMAL, False)
+    assert opened.notice is not None
+    assert opened.notice.startswith("minimal.toml.draft cannot be read (")
+
+
+def test_a_bom_is_dropped_even_from_text_that_is_not_all_utf8(tmp_path: Path) -> None:
+    path = tmp_path / "both.toml"
+    path.write_bytes(b"\xef\xbb\xbf" + MINIMAL.replace("Minimal", "Caf\xe9").encode("latin-1"))
+    assert open_for_editing(path).text.startswith('id = "minimal"')

@@ -133,6 +133,19 @@ def test_shared_phrases_of_one_cue_make_one_warning_at_the_first_of_them() -> No
     assert message.endswith("so a reply saying one scores both")
 
 
+def test_a_pattern_that_can_search_for_a_very_long_time_is_flagged() -> None:
+    cue = (
+        '\n[[cues]]\nlabel = "gives an amount"\ndimension = "evidence"\nweight = 10\n'
+        "pattern = '(\\d+\\s?)+ dollars'\n"
+    )
+    text = with_branches(OPENING_BRANCHES).replace("\n[agent]", cue + "\n[agent]")
+    [(key, message)] = findings(text)
+    assert key == "cues[0].pattern"
+    assert message.startswith("warning: a repetition inside a repetition, like (\\w+\\s?)+")
+    safe = text.replace("(\\d+\\s?)+ dollars", "\\d+(?:\\.\\d+)* dollars")
+    assert findings(safe) == []
+
+
 def test_model_replies_that_do_not_win_are_flagged_where_they_go_wrong() -> None:
     text = with_branches(OPENING_BRANCHES).replace(
         'say = "How can I help?"', 'say = "How can I help?"\nmodel_reply = "You idiots!!!"'

@@ -159,14 +159,6 @@ def test_unreadable_file_is_a_problem_not_a_crash(tmp_path: Path) -> None:
             "nodes.opening.cues[0].pattern",
             "not a valid regular expression",
         ),
-        (
-            "[nodes.opening]",
-            '[nodes.opening]\ncues = [{ label = "x", dimension = "firmness", '
-            "weight = 5, pattern = '(\\w+\\s?)+$' }]",
-            14,
-            "nodes.opening.cues[0].pattern",
-            "a repetition inside a repetition, like (\\w+\\s?)+, can take practically forever",
-        ),
     ],
 )
 def test_value_problems_point_at_their_key(

@@ -279,6 +279,20 @@ def test_a_feature_cue_from_a_scenario_fires() -> None:
     assert "asks openly here" in labels(scorer.score("What can you do?"))
 
 
+def test_a_scenario_pattern_that_backtracks_for_ever_gives_up_instead_of_freezing() -> None:
+    # Unchecked, this pattern takes longer than the age of the universe on this reply.
+    endless = Cue(
+        label="gives an amount", dimension="evidence", weight=10, pattern=r"(\d+\s?)+ dollars"
+    )
+    amount = Cue(label="names the order", dimension="evidence", weight=10, pattern=r"\bEX-\d+")
+    scorer = default_scorer().extended([endless, amount])
+    reply = "Order EX-4417: " + "1234567890 " * 8 + "and dollars"
+    result = scorer.score(reply)
+    assert "gives an amount" not in labels(result)  # it ran out of time: no match
+    assert "names the order" in labels(result)  # the other patterns still run
+    assert "gives an amount" in labels(scorer.score("It was 49 dollars."))
+
+
 @settings(max_examples=300, deadline=None)
 @given(st.text(max_size=400))
 def test_any_text_gets_four_scores_within_range_and_spans_inside_it(text: str) -> None:

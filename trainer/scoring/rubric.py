@@ -18,7 +18,6 @@ from pydantic import (
 
 from trainer.problems import show_value
 from trainer.scoring.matching import tokenize
-from trainer.scoring.pattern_gate import nested_repeat
 
 Dimension = Literal["politeness", "firmness", "evidence", "open_questions"]
 DIMENSIONS: tuple[Dimension, ...] = ("politeness", "firmness", "evidence", "open_questions")
@@ -117,11 +116,6 @@ def _compiles(pattern: str) -> str:
         re.compile(pattern)
     except re.error as error:
         raise ValueError(f"not a valid regular expression: {error}") from None
-    if nested_repeat(pattern):
-        raise ValueError(
-            "a repetition inside a repetition, like (\\w+\\s?)+, can take practically "
-            "forever on a reply it does not match; repeat a character class instead, like [\\w\\s]+"
-        )
     return pattern
 
 

@@ -13,13 +13,13 @@ from __future__ import annotations
 
 import bisect
 import re
-from collections.abc import Callable, Iterable, Mapping, Sequence
+from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass
 from functools import cache
 from importlib import resources
 from itertools import accumulate
 from pathlib import Path
-from typing import NamedTuple
+from typing import Any, NamedTuple, Protocol
 
 from trainer.problems import Problem
 from trainer.scoring import features
@@ -133,21 +133,58 @@ _CASE_SENSITIVE = re.compile(r"\(\?[a-zA-Z]*-[a-zA-Z]*i")
 _ESCAPE = re.compile(r"\\(?:N\{[^}]*\}|U[0-9a-fA-F]{8}|u[0-9a-fA-F]{4}|x[0-9a-fA-F]{2}|.)")
 
 
+PATTERN_TIME_LIMIT = 0.05
+"""Seconds a scenario's pattern may search one reply before it counts as not matching. Python's
+`re` cannot be stopped, so a pattern that backtracks for ever (`(\\w+\\s?)+$` on a reply it
+does not match) would freeze the trainer: scenario patterns run on `regex`, which can."""
+
+
+class _Searcher(Protocol):
+    """What the scorer needs of a compiled pattern (`re` or `regex`)."""
+
+    def finditer(self, text: str) -> Iterator[_Found]:
+        """Every non-overlapping match in `text`."""
+        ...
+
+
+class _Found(Protocol):
+    def start(self) -> int: ...
+    def end(self) -> int: ...
+
+
+class _TimeLimited:
+    """A scenario's pattern, compiled with `regex` and searched within PATTERN_TIME_LIMIT."""
+
+    def __init__(self, pattern: str, ignore_case: bool) -> None:
+        import regex  # type: ignore[import-untyped]  # only when a scenario has patterns
+
+        flags = regex.VERSION0 | (regex.IGNORECASE if ignore_case else 0)
+        self._compiled: Any = regex.compile(pattern, flags)
+
+    def finditer(self, text: str) -> Iterator[_Found]:
+        """Every match found within the time limit; a search that runs out finds no more."""
+        try:
+            yield from self._compiled.finditer(text, timeout=PATTERN_TIME_LIMIT)
+        except TimeoutError:
+            return
+
+
 @dataclass(frozen=True)
 class _Pattern:
     """A cue's regular expression, compiled to run case-insensitively as fast as it can."""
 
     cue: int
-    any_case: re.Pattern[str]
-    on_lower_case: re.Pattern[str] | None
+    any_case: _Searcher
+    on_lower_case: _Searcher | None
     """The same pattern without IGNORECASE, to run on lower-cased text (about twice as fast);
     None when the pattern names capital letters itself."""
     gate: Gate | None
     """What a text must contain for the pattern to match: texts without it are not searched."""
 
     @classmethod
-    def compile(cls, cue: int, pattern: str) -> _Pattern:
-        """Compile `pattern` for cue number `cue`."""
+    def compile(cls, cue: int, pattern: str, time_limited: bool = False) -> _Pattern:
+        """Compile `pattern` for cue number `cue`; a scenario's pattern (`time_limited`) gives
+        up on a reply after PATTERN_TIME_LIMIT."""
         unescaped = _ESCAPE.sub("", pattern)
         # Capitals, a part marked case-sensitive with (?-i:...), or letters outside ASCII
         # (Greek sigma has three forms) need the text as written and IGNORECASE.
@@ -156,10 +193,16 @@ class _Pattern:
             or _CASE_SENSITIVE.search(unescaped) is not None
             or any(not ch.isascii() and ch.lower() != ch.upper() for ch in unescaped)
         )
+
+        def compiled(ignore_case: bool) -> _Searcher:
+            if time_limited:
+                return _TimeLimited(pattern, ignore_case)
+            return re.compile(pattern, re.IGNORECASE if ignore_case else 0)
+
         return cls(
             cue,
-            re.compile(pattern, re.IGNORECASE),
-            None if case_matters else re.compile(pattern),
+            compiled(ignore_case=True),
+            None if case_matters else compiled(ignore_case=False),
             gate_for(pattern),
         )
 
@@ -181,7 +224,9 @@ class _CueBlock:
     """Cues compiled for matching: one phrase matcher for all their phrases, their patterns
     and their features. Cue numbers count from `first` (the block's place in the scorer)."""
 
-    def __init__(self, cues: Sequence[Cue], first: int, real_words: Iterable[str]) -> None:
+    def __init__(
+        self, cues: Sequence[Cue], first: int, real_words: Iterable[str], authored: bool = True
+    ) -> None:
         phrases: list[str] = []
         self.phrase_cue: list[int] = []
         self.patterns: list[_Pattern] = []
@@ -191,7 +236,7 @@ class _CueBlock:
                 phrases.extend(cue.phrases)
                 self.phrase_cue.extend([index] * len(cue.phrases))
             elif cue.pattern is not None:
-                self.patterns.append(_Pattern.compile(index, cue.pattern))
+                self.patterns.append(_Pattern.compile(index, cue.pattern, authored))
             elif cue.feature is not None:
                 self.features.append((index, cue.feature))
         self.matcher = PhraseMatcher(phrases, real_words)
@@ -207,7 +252,8 @@ class Scorer:
         weights: Sequence[Weights | None] = (),
     ) -> None:
         extra = tuple(extra_cues)
-        blocks = [_CueBlock(rubric.cues, 0, rubric.real_words)]
+        # The shipped rubric's patterns are tested; a scenario's are an author's: time-limited.
+        blocks = [_CueBlock(rubric.cues, 0, rubric.real_words, authored=False)]
         if extra:
             blocks.append(_CueBlock(extra, len(rubric.cues), rubric.real_words))
         self._setup(rubric, (*rubric.cues, *extra), tuple(blocks), tuple(weights))

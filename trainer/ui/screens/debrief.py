@@ -217,7 +217,8 @@ class DebriefScreen(TrainerScreen):
         self.query_one("#next-time").border_title = "Next time"
         self._show_scores()
         folder = self.trainer.context.scores_folder
-        if folder is not None and self.trainer.store_problem is None:
+        # A draft's call is not compared with the saved scenario's history.
+        if folder is not None and self.trainer.store_problem is None and not self.practice.draft:
             self.load_earlier(folder, self.practice.scenario.id, self.practice.session_id)
 
     def _tactics(self) -> Content:

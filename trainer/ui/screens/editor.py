@@ -25,7 +25,7 @@ from trainer.drafts import Opened, Saved, draft_path, save_scenario
 from trainer.editing import DraftCheck, check_draft, is_warning
 from trainer.lint import WARNING
 from trainer.nodemap import ALWAYS, MapBranch, MapNode
-from trainer.problems import Problem, display_path
+from trainer.problems import FILE_KEY, Problem, display_path
 from trainer.ui.render import OUTCOME_LABELS
 from trainer.ui.screens.base import TrainerScreen
 
@@ -404,8 +404,10 @@ class EditorScreen(TrainerScreen):
             return False
         self.written_text = text
         self.kept_as_draft = saved.draft
-        # After a warning that the file changed on disk, the next save replaces it.
-        self.stamp = saved.stamp
+        # Once the author has been told that the file changed on disk (and that the text is
+        # otherwise fine), the next save replaces it; until then, saves keep warning.
+        if not saved.changed_on_disk or self._only_changed_on_disk(saved):
+            self.stamp = saved.stamp
         self._say_saved(saved)
         if not saved.draft:
             self.trainer.reload_library()
@@ -418,7 +420,7 @@ class EditorScreen(TrainerScreen):
             self.notify(f"Saved {display_path(saved.path)}.", timeout=4, markup=False)
             return
         kept = "is unchanged" if self.path.exists() else "is not written yet"
-        if saved.changed_on_disk:
+        if self._only_changed_on_disk(saved):
             self.notify(
                 f"{self.path.name} was changed on disk since you opened it, so your text was "
                 f"kept as {saved.path.name} and {self.path.name} is unchanged. Ctrl+S again "
@@ -429,14 +431,24 @@ class EditorScreen(TrainerScreen):
             )
             return
         first = saved.problems[0]
+        changed = (
+            f" ({self.path.name} was also changed on disk since you opened it.)"
+            if saved.changed_on_disk
+            else ""
+        )
         self.notify(
             f"Not a valid scenario yet ({plural(len(saved.problems), 'error')}; the first at "
             f"line {first.line}), so it was kept as {saved.path.name}. "
-            f"{self.path.name} {kept}.",
+            f"{self.path.name} {kept}.{changed}",
             severity="warning",
             timeout=10,
             markup=False,
         )
+
+    @staticmethod
+    def _only_changed_on_disk(saved: Saved) -> bool:
+        """Whether the text was kept aside only because the file changed on disk."""
+        return saved.changed_on_disk and all(p.key == FILE_KEY for p in saved.problems)
 
     def action_close(self) -> None:
         """Close the editor, asking first when there are unsaved changes."""

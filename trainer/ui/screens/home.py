@@ -180,7 +180,8 @@ class HomeScreen(TrainerScreen):
                 key=scenario.id,
                 height=2,
             )
-        table.move_cursor(row=self.shown.index(kept) if kept in self.shown else 0)
+        ids = [scenario.id for scenario in self.shown]  # the same scenario, even reloaded
+        table.move_cursor(row=ids.index(kept.id) if kept is not None and kept.id in ids else 0)
         self._show_notice(words)
 
     def _highlighted(self) -> Scenario | None:
