@@ -101,6 +101,15 @@ def top(app: TrainerApp) -> Screen[object]:
     return app.screen
 
 
+def changed_elsewhere(path: Path) -> str:
+    """Change the file as another editor would (a second later); its new text."""
+    theirs = path.read_text(encoding="utf-8").replace('name = "Casey"', 'name = "Robin"')
+    path.write_text(theirs, encoding="utf-8")
+    stamp = path.stat().st_mtime_ns + 1_000_000_000
+    os.utime(path, ns=(stamp, stamp))
+    return theirs
+
+
 async def test_break_see_the_error_at_its_line_fix_play_the_draft_and_save(
     folder: Path, tmp_path: Path
 ) -> None:
@@ -445,10 +454,7 @@ async def test_a_file_changed_on_disk_meanwhile_is_kept_until_a_second_save(
     async with app.run_test(size=SIZE, notifications=True) as pilot:
         screen = await open_editor(app, pilot)
         path = folder / "gym.toml"
-        theirs = path.read_text(encoding="utf-8").replace('name = "Casey"', 'name = "Robin"')
-        path.write_text(theirs, encoding="utf-8")
-        stamp = path.stat().st_mtime_ns + 1_000_000_000
-        os.utime(path, ns=(stamp, stamp))
+        theirs = changed_elsewhere(path)
         replace(screen, 'name = "Casey"', 'name = "Jordan"')
         await pilot.press("ctrl+s")
         await pilot.pause()
@@ -544,10 +550,7 @@ async def test_a_file_changed_on_disk_while_the_text_is_broken_warns_again_when_
     async with app.run_test(size=SIZE, notifications=True) as pilot:
         screen = await open_editor(app, pilot)
         path = folder / "gym.toml"
-        theirs = path.read_text(encoding="utf-8").replace('name = "Casey"', 'name = "Robin"')
-        path.write_text(theirs, encoding="utf-8")
-        stamp = path.stat().st_mtime_ns + 1_000_000_000
-        os.utime(path, ns=(stamp, stamp))
+        theirs = changed_elsewhere(path)
         replace(screen, "[agent]", "[agent")
         await pilot.press("ctrl+s")
         await pilot.pause()
