@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, ClassVar
+from typing import ClassVar
 
 from rich.text import Text
 from textual import events, on, work
@@ -15,15 +15,13 @@ from textual.worker import Worker, WorkerState
 
 from trainer.coach import Recommendation
 from trainer.commands.common import plural
+from trainer.library import Library
 from trainer.overview import Overview, read_overview
 from trainer.problems import Problem, display_path
 from trainer.progress import ProgressSummary
 from trainer.scenario import Scenario
 from trainer.ui.render import OUTCOME_WORDS, shortened, when
 from trainer.ui.screens.base import TrainerScreen
-
-if TYPE_CHECKING:
-    pass
 
 COLUMNS = ("Scenario", "Level", "Best", "Last played")
 OTHER_COLUMNS_WIDTH = 44
@@ -62,6 +60,8 @@ class HomeScreen(TrainerScreen):
         self.summary: ProgressSummary | None = None
         self.recommendation: Recommendation | None = None
         self.shown: list[Scenario] = []
+        self._listed: Library | None = None
+        """The library the list was filled from (a save in the editor replaces it)."""
 
     def compose(self) -> ComposeResult:
         yield Header()
@@ -96,8 +96,9 @@ class HomeScreen(TrainerScreen):
 
     def on_screen_resume(self) -> None:
         # Also on first showing: bests, last plays and the coach's pick, fresh each time.
-        # The list itself at once: a scenario saved in the editor may have changed.
-        self._fill_table()
+        # The list itself at once if a save in the editor reloaded the library meanwhile.
+        if self._listed is not self.trainer.context.library:
+            self._fill_table()
         self.load_progress()
 
     @work(thread=True, exclusive=True, group="progress")
@@ -143,7 +144,7 @@ class HomeScreen(TrainerScreen):
     def _fill_table(self) -> None:
         table = self.query_one(DataTable)
         words = self.query_one(Input).value.lower().split()
-        library = self.trainer.context.library
+        library = self._listed = self.trainer.context.library
         kept = self._highlighted()  # the row to keep highlighted, from the list as it was
         self.shown = sorted(
             (s for s in library.scenarios.values() if matches(s, words)),
@@ -249,11 +250,9 @@ class HomeScreen(TrainerScreen):
         filter_box.insert_text_at_cursor(text)
 
     def action_list_key(self, key: str) -> None:
-        """On the list, E edits the highlighted scenario and N starts a new one; anywhere
-        else the letter belongs in the filter."""
-        if not isinstance(self.focused, DataTable):
-            self._type_in_filter(key)
-        elif key == "e":
+        """On the list, E edits the highlighted scenario and N starts a new one (elsewhere
+        the filter takes the letter before any binding sees it)."""
+        if key == "e":
             self.action_edit()
         else:
             self.action_new()
