@@ -21,8 +21,8 @@ import sys
 import time
 from pathlib import Path
 
-from trainer.editing import check_draft
-from trainer.library import ScenarioFolder, default_folders, load_library
+from trainer.authoring.editing import check_draft
+from trainer.scenario.library import ScenarioFolder, default_folders, load_library
 from trainer.ui.app import TrainerApp
 from trainer.ui.context import TrainerContext
 from trainer.ui.screens.editor import CHECK_DELAY, EditorScreen

@@ -23,11 +23,12 @@ import time
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
-from trainer import paths
-from trainer.dialogue import Call
-from trainer.history import DATABASE_NAME, Store
-from trainer.library import load_scenario_file
-from trainer.progress import progress_summary
+from trainer.call.dialogue import Call
+from trainer.history.database import DATABASE_NAME
+from trainer.history.store import Store
+from trainer.progress.summary import progress_summary
+from trainer.scenario.library import load_scenario_file
+from trainer.support import paths
 
 OUTCOMES = ("win", "partial", "loss", "hung_up", "abandoned")
 

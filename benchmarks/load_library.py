@@ -14,8 +14,8 @@ import time
 from collections.abc import Callable
 from pathlib import Path
 
-from trainer.authoring import scaffold_scenario, scenario_toml
-from trainer.library import default_folders, load_files, load_library
+from trainer.authoring.scaffold import scaffold_scenario, scenario_toml
+from trainer.scenario.library import default_folders, load_files, load_library
 
 
 def best_of(runs: int, action: Callable[[], object]) -> tuple[float, float]:

@@ -26,10 +26,11 @@ from pathlib import Path
 
 from history_queries import build
 
-from trainer.coach import recommend
-from trainer.history import DATABASE_NAME
-from trainer.library import default_folders, load_library
-from trainer.progress import read_progress
+from trainer.history.access import History
+from trainer.history.database import DATABASE_NAME
+from trainer.progress.coach import recommend
+from trainer.progress.summary import read_progress
+from trainer.scenario.library import default_folders, load_library
 from trainer.ui.app import TrainerApp
 from trainer.ui.context import TrainerContext
 from trainer.ui.screens.progress import ProgressScreen
@@ -105,7 +106,7 @@ def main() -> None:
         work = []
         for _ in range(runs):
             started = time.perf_counter()
-            summary = read_progress(folder, ids, TODAY)
+            summary = read_progress(History(folder), ids, TODAY)
             recommend(scenarios, summary, TODAY)
             work.append((time.perf_counter() - started) * 1e3)
 

@@ -29,8 +29,8 @@ import time
 from dataclasses import dataclass
 from pathlib import Path
 
-from trainer.library import ScenarioFolder, load_library
-from trainer.paths import shipped_scenarios_dir
+from trainer.scenario.library import ScenarioFolder, load_library
+from trainer.support.paths import shipped_scenarios_dir
 
 COLUMNS, ROWS = 80, 24
 TIMEOUT = 30.0

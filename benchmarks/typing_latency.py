@@ -21,8 +21,8 @@ import time
 from datetime import date
 from pathlib import Path
 
-from trainer.library import default_folders, load_library
-from trainer.settings import Settings
+from trainer.scenario.library import default_folders, load_library
+from trainer.support.settings import Settings
 from trainer.ui.app import TrainerApp
 from trainer.ui.context import TrainerContext
 from trainer.ui.screens.call import CallScreen

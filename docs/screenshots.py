@@ -21,9 +21,10 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
 from tests.scenario_scripts import VAGUE, play_model_replies, play_script  # noqa: E402
-from trainer.history import DATABASE_NAME, Store  # noqa: E402
-from trainer.library import ScenarioFolder, default_folders, load_library  # noqa: E402
-from trainer.settings import Settings  # noqa: E402
+from trainer.history.database import DATABASE_NAME  # noqa: E402
+from trainer.history.store import Store  # noqa: E402
+from trainer.scenario.library import ScenarioFolder, default_folders, load_library  # noqa: E402
+from trainer.support.settings import Settings  # noqa: E402
 from trainer.ui.app import TrainerApp  # noqa: E402
 from trainer.ui.context import TrainerContext  # noqa: E402
 from trainer.ui.screens.editor import CHECK_DELAY, EditorScreen  # noqa: E402

@@ -8,8 +8,8 @@ The rude and vague scripts repeat until the call ends (the turn limit ends it at
 
 from __future__ import annotations
 
-from trainer.dialogue import Call, CallResult
-from trainer.scenario import Scenario
+from trainer.call.dialogue import Call, CallResult
+from trainer.scenario.model import Scenario
 
 RUDE = (
     "This is ridiculous. You people are useless idiots and I want my money back NOW!!!",

@@ -11,7 +11,7 @@ from pathlib import Path
 import pytest
 
 from tests.conftest import SCENARIO_FIXTURES
-from trainer import paths
+from trainer.support import paths
 
 TRAINER = Path(sys.executable).parent / "trainer"
 BROKEN = SCENARIO_FIXTURES / "broken"

@@ -20,8 +20,9 @@ import pytest
 from tests.functional.test_cli import TRAINER, assert_no_traceback, run
 from tests.scenario_scripts import VAGUE
 from tests.unit.test_history import damage, filled_database
-from trainer import paths
-from trainer.history import ABANDONED, DATABASE_NAME, Store
+from trainer.history.database import DATABASE_NAME
+from trainer.history.store import ABANDONED, Store
+from trainer.support import paths
 
 ROOT = Path(__file__).resolve().parents[2]
 COMMAND = [str(TRAINER)] if TRAINER.exists() else [sys.executable, "-m", "trainer"]
@@ -180,10 +181,10 @@ import sys
 from pathlib import Path
 
 from tests.scenario_scripts import VAGUE
-from trainer import paths
-from trainer.dialogue import Call
-from trainer.history import Store
-from trainer.library import load_scenario_file
+from trainer.support import paths
+from trainer.call.dialogue import Call
+from trainer.history.store import Store
+from trainer.scenario.library import load_scenario_file
 
 folder, name = Path(sys.argv[1]), sys.argv[2]
 scenario = load_scenario_file(paths.shipped_scenarios_dir() / "seats-apart.toml").scenario

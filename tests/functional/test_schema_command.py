@@ -23,10 +23,10 @@ from pydantic import ValidationError
 
 from tests.conftest import SCENARIO_FIXTURES
 from tests.functional.test_cli import assert_no_traceback, run
-from trainer import paths
-from trainer.cli import main
-from trainer.commands.authoring import run_schema
-from trainer.scenario import Scenario
+from trainer.cli.authoring import run_schema
+from trainer.cli.main import main
+from trainer.scenario.model import Scenario
+from trainer.support import paths
 
 SHIPPED = sorted(paths.shipped_scenarios_dir().glob("*.toml"))
 VALID_FIXTURES = [

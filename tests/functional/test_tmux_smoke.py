@@ -17,9 +17,9 @@ from pathlib import Path
 
 import pytest
 
-from trainer.history import Store
-from trainer.library import ScenarioFolder, load_library
-from trainer.paths import shipped_scenarios_dir
+from trainer.history.store import Store
+from trainer.scenario.library import ScenarioFolder, load_library
+from trainer.support.paths import shipped_scenarios_dir
 
 TMUX = shutil.which("tmux")
 pytestmark = pytest.mark.skipif(

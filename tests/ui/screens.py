@@ -10,8 +10,8 @@ from textual.content import Content
 from textual.widget import Widget
 from textual.widgets import Static
 
-from trainer.library import Library, default_folders, load_library
-from trainer.settings import Settings
+from trainer.scenario.library import Library, default_folders, load_library
+from trainer.support.settings import Settings
 from trainer.ui.app import TrainerApp
 from trainer.ui.context import TrainerContext
 from trainer.ui.widgets.reply_box import ReplyBox

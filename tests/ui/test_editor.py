@@ -15,9 +15,9 @@ from textual.screen import Screen
 from textual.widgets import DataTable, Input, OptionList, Static, TextArea, Tree
 
 from tests.ui.screens import make_app, shown, type_reply
-from trainer.drafts import draft_path
-from trainer.history import Store
-from trainer.library import ScenarioFolder, load_library
+from trainer.authoring.drafts import draft_path
+from trainer.history.store import Store
+from trainer.scenario.library import ScenarioFolder, load_library
 from trainer.ui.app import TrainerApp
 from trainer.ui.screens.call import CallScreen, ConfirmHangUp
 from trainer.ui.screens.debrief import DebriefScreen

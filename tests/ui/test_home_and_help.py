@@ -9,8 +9,8 @@ from textual.widgets import DataTable, Input
 
 from tests.conftest import SCENARIO_FIXTURES
 from tests.ui.screens import make_app, shown
-from trainer.library import default_folders, load_library
-from trainer.settings import load_settings
+from trainer.scenario.library import default_folders, load_library
+from trainer.support.settings import load_settings
 from trainer.ui.screens.briefing import BriefingScreen
 from trainer.ui.screens.help import HelpScreen
 from trainer.ui.screens.home import HomeScreen

@@ -11,7 +11,7 @@ from textual.widgets import DataTable, Footer
 
 from tests.conftest import SCENARIO_FIXTURES
 from tests.ui.screens import make_app, type_reply
-from trainer.library import default_folders, load_library
+from trainer.scenario.library import default_folders, load_library
 from trainer.ui.app import TrainerApp
 
 SIZES = [(80, 24), (120, 40)]

@@ -8,7 +8,7 @@ from pathlib import Path
 from textual.widgets import DataTable, Input, OptionList, Static
 
 from tests.ui.screens import all_text, make_app, shown, type_reply
-from trainer.history import Store
+from trainer.history.store import Store
 from trainer.ui.app import TrainerApp
 from trainer.ui.screens.briefing import BriefingScreen
 from trainer.ui.screens.call import CallScreen, ConfirmHangUp

@@ -16,11 +16,13 @@ from textual.widget import Widget
 from textual.widgets import DataTable, Static
 
 from tests.scenario_scripts import RUDE, VAGUE, play_model_replies, play_script
-from trainer.dialogue import CallResult
-from trainer.history import DATABASE_NAME, Store
-from trainer.library import Library, default_folders, load_library
-from trainer.progress import empty_summary, read_progress
-from trainer.scenario import Scenario
+from trainer.call.dialogue import CallResult
+from trainer.history.access import History
+from trainer.history.database import DATABASE_NAME
+from trainer.history.store import Store
+from trainer.progress.summary import empty_summary, read_progress
+from trainer.scenario.library import Library, default_folders, load_library
+from trainer.scenario.model import Scenario
 from trainer.scoring.explain import DIMENSION_NAMES
 from trainer.scoring.rubric import DIMENSIONS
 from trainer.ui.app import TrainerApp
@@ -203,7 +205,7 @@ def test_spans_have_every_period_with_none_where_no_call_was_scored(
     tmp_path: Path, library: Library
 ) -> None:
     seed_history(tmp_path, library, [(2, "moving-fee", MODEL), (0, "moving-fee", RUDE)])
-    summary = read_progress(tmp_path, list(library.scenarios), TODAY)
+    summary = read_progress(History(tmp_path), list(library.scenarios), TODAY)
 
     days = daily_span(summary)
     assert (days.first, days.last, len(days.points)) == (date(2026, 10, 26), TODAY, 30)

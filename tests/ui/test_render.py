@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from datetime import date
 
-from trainer.scoring.scorer import FiredCue
+from trainer.scoring.results import FiredCue
 from trainer.ui.render import cue_summary, highlighted, signed, when
 
 

@@ -11,9 +11,9 @@ from textual.widgets import Input
 
 from tests.conftest import SCENARIO_FIXTURES
 from tests.ui.screens import make_app, shown, type_reply
-from trainer.history import Store
-from trainer.library import Library, default_folders, load_library
-from trainer.problems import Problem
+from trainer.history.store import Store
+from trainer.scenario.library import Library, default_folders, load_library
+from trainer.support.problems import Problem
 from trainer.ui.screens.call import CallScreen
 from trainer.ui.screens.debrief import ChooseTurn, DebriefScreen
 from trainer.ui.screens.help import HelpScreen

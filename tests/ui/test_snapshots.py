@@ -12,8 +12,8 @@ from textual.widgets import Input, TextArea
 
 from tests.ui.screens import make_app, type_reply
 from tests.ui.test_progress_screen import seed_history
-from trainer.history import Store
-from trainer.library import default_folders, load_library
+from trainer.history.store import Store
+from trainer.scenario.library import default_folders, load_library
 from trainer.ui.app import TrainerApp
 
 SnapCompare = Callable[..., bool]
@@ -96,7 +96,7 @@ def test_progress_with_a_seeded_history(snap_compare: SnapCompare, tmp_path: Pat
 
 
 def test_editor_with_a_broken_branch(snap_compare: SnapCompare, tmp_path: Path) -> None:
-    from trainer.library import ScenarioFolder
+    from trainer.scenario.library import ScenarioFolder
     from trainer.ui.screens.editor import CHECK_DELAY, EditorScreen
 
     example = Path("docs/examples/gym-cancellation.toml")

@@ -8,7 +8,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from trainer.authoring import (
+from trainer.authoring.scaffold import (
     ScaffoldExistsError,
     free_scenario_id,
     new_id_problem,
@@ -16,7 +16,7 @@ from trainer.authoring import (
     scenario_toml,
     write_scaffold,
 )
-from trainer.library import load_scenario_file, load_scenario_text
+from trainer.scenario.library import load_scenario_file, load_scenario_text
 
 ids = st.from_regex(r"[a-z0-9]{1,8}(-[a-z0-9]{1,8}){0,3}", fullmatch=True)
 text = st.text(

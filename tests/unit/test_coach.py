@@ -9,8 +9,8 @@ from pathlib import Path
 import pytest
 
 from tests.unit.test_progress import History, make_scenario
-from trainer.coach import due_date, emphasis, recommend
-from trainer.progress import progress_summary, scenario_records
+from trainer.progress.coach import due_date, emphasis, recommend
+from trainer.progress.summary import progress_summary, scenario_records
 
 DAY = date(2025, 5, 12)
 

@@ -7,17 +7,17 @@ from pathlib import Path
 import pytest
 
 from tests.scenario_scripts import RUDE, VAGUE, play_model_replies, play_script
-from trainer.debrief import (
+from trainer.call.dialogue import Call, play
+from trainer.history.store import Store
+from trainer.practice.debrief import (
     earlier_attempts,
     focus_dimension,
     model_reply,
     next_time,
     outcome_sentence,
 )
-from trainer.dialogue import Call, play
-from trainer.history import Store
-from trainer.library import default_folders, load_library
-from trainer.scenario import Scenario
+from trainer.scenario.library import default_folders, load_library
+from trainer.scenario.model import Scenario
 from trainer.scoring.explain import DIMENSION_NAMES
 
 

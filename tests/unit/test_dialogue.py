@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 
 from tests.conftest import SCENARIO_FIXTURES
-from trainer.dialogue import (
+from trainer.call.dialogue import (
     HUNG_UP,
     INTERRUPTION_LABEL,
     INTERRUPTION_PENALTY,
@@ -13,8 +13,8 @@ from trainer.dialogue import (
     CallOverError,
     play,
 )
-from trainer.library import load_scenario_file
-from trainer.scenario import Scenario
+from trainer.scenario.library import load_scenario_file
+from trainer.scenario.model import Scenario
 
 NEUTRAL = "My phone line has been down."
 

@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 
 from tests.conftest import SCENARIO_FIXTURES
-from trainer.drafts import draft_path, file_stamp, open_for_editing, save_scenario
+from trainer.authoring.drafts import draft_path, file_stamp, open_for_editing, save_scenario
 
 MINIMAL = (SCENARIO_FIXTURES / "valid" / "minimal.toml").read_text(encoding="utf-8")
 

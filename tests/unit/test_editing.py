@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from trainer.editing import check_draft, is_warning
+from trainer.authoring.editing import check_draft, is_warning
 
 EXAMPLE = Path(__file__).parents[2] / "docs" / "examples" / "gym-cancellation.toml"
 TEXT = EXAMPLE.read_text(encoding="utf-8")

@@ -19,14 +19,15 @@ from typing import Any
 import pytest
 
 from tests.scenario_scripts import VAGUE
-from trainer import paths
-from trainer.dialogue import INTERRUPTION_LABEL, Call, Turn
-from trainer.history import ABANDONED, DATABASE_NAME, HistoryError, SessionRow, Store
-from trainer.history_report import EXPORT_CSV_COLUMNS, export_csv, export_json
-from trainer.history_schema import MIGRATIONS, SESSION_COLUMNS, TURN_COLUMNS
-from trainer.library import load_scenario_file
-from trainer.scenario import Scenario
+from trainer.call.dialogue import INTERRUPTION_LABEL, Call, Turn
+from trainer.history.database import DATABASE_NAME, HistoryError
+from trainer.history.report import EXPORT_CSV_COLUMNS, export_csv, export_json
+from trainer.history.schema import MIGRATIONS, SESSION_COLUMNS, TURN_COLUMNS
+from trainer.history.store import ABANDONED, SessionRow, Store
+from trainer.scenario.library import load_scenario_file
+from trainer.scenario.model import Scenario
 from trainer.scoring.rubric import DIMENSIONS
+from trainer.support import paths
 
 SCORED = (*DIMENSIONS, "overall")
 
@@ -78,12 +79,14 @@ def read_everything(folder: Path) -> None:
 
 
 def migration_numbers(store: Store) -> list[int]:
-    return [row[0] for row in store.read("SELECT number FROM migrations ORDER BY number")]
+    return [row[0] for row in store.database.read("SELECT number FROM migrations ORDER BY number")]
 
 
 def test_a_new_store_records_every_migration(tmp_path: Path) -> None:
     with Store(tmp_path / "scores") as store:
-        rows = store.read("SELECT number, name, applied_at FROM migrations ORDER BY number")
+        rows = store.database.read(
+            "SELECT number, name, applied_at FROM migrations ORDER BY number"
+        )
         assert store.sessions() == []
     assert [row[0] for row in rows] == list(range(1, len(MIGRATIONS) + 1))
     assert [row[1] for row in rows] == [name for name, _ in MIGRATIONS]
@@ -136,7 +139,7 @@ def test_a_database_of_the_first_schema_is_migrated_and_keeps_its_data(tmp_path:
 
     with Store(folder) as store:
         assert migration_numbers(store) == list(range(1, len(MIGRATIONS) + 1))
-        assert store.read("SELECT day FROM sessions") == [("2024-03-05",)]
+        assert store.database.read("SELECT day FROM sessions") == [("2024-03-05",)]
         assert store.sessions() == [
             SessionRow(
                 7,
@@ -156,7 +159,7 @@ def test_a_database_of_the_first_schema_is_migrated_and_keeps_its_data(tmp_path:
             )
         ]
         assert store.turns(7) == [turn]
-        assert store.read("SELECT pid FROM sessions") == [(4242,)]
+        assert store.database.read("SELECT pid FROM sessions") == [(4242,)]
 
 
 def test_a_database_from_a_newer_trainer_is_refused_and_left_unchanged(tmp_path: Path) -> None:
@@ -435,7 +438,7 @@ def test_a_locked_database_is_reported_as_busy_not_damaged(
 ) -> None:
     folder = tmp_path / "scores"
     database = filled_database(folder, calls=2)
-    monkeypatch.setattr("trainer.history.BUSY_TIMEOUT_SECONDS", 0.2)
+    monkeypatch.setattr("trainer.history.database.BUSY_TIMEOUT_SECONDS", 0.2)
     other = sqlite3.connect(database, isolation_level=None)
     other.execute("BEGIN EXCLUSIVE")
     try:

@@ -9,8 +9,8 @@ from pathlib import Path
 import pytest
 
 from tests.conftest import SCENARIO_FIXTURES
-from trainer import paths
-from trainer.library import default_folders, load_library
+from trainer.scenario.library import default_folders, load_library
+from trainer.support import paths
 
 MINIMAL = SCENARIO_FIXTURES / "valid" / "minimal.toml"
 BROKEN = SCENARIO_FIXTURES / "broken"

@@ -7,9 +7,9 @@ from pathlib import Path
 import pytest
 
 from tests.conftest import SCENARIO_FIXTURES
-from trainer.cli import main
-from trainer.library import load_scenario_text
-from trainer.lint import LONGEST_LINE, lint, lint_problems
+from trainer.authoring.lint import LONGEST_LINE, lint, lint_problems
+from trainer.cli.main import main
+from trainer.scenario.library import load_scenario_text
 
 MINIMAL = (SCENARIO_FIXTURES / "valid" / "minimal.toml").read_text(encoding="utf-8")
 OPENING_BRANCHES = """[[nodes.opening.branches]]

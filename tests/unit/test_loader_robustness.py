@@ -7,8 +7,8 @@ from pathlib import Path
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from trainer import paths
-from trainer.library import load_scenario_text
+from trainer.scenario.library import load_scenario_text
+from trainer.support import paths
 
 SEATS = (paths.shipped_scenarios_dir() / "seats-apart.toml").read_text(encoding="utf-8")
 SEATS_LINES = SEATS.splitlines()

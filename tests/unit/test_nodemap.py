@@ -5,8 +5,8 @@ from __future__ import annotations
 import tomllib
 
 from tests.conftest import SCENARIO_FIXTURES
-from trainer import paths
-from trainer.nodemap import ALWAYS, MapBranch, describe_when, node_map
+from trainer.authoring.nodemap import ALWAYS, MapBranch, describe_when, node_map
+from trainer.support import paths
 
 MINIMAL = (SCENARIO_FIXTURES / "valid" / "minimal.toml").read_text(encoding="utf-8")
 

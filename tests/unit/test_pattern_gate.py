@@ -86,8 +86,8 @@ def test_a_gate_never_turns_away_a_text_its_pattern_matches(text: str) -> None:
 def _ungated_scorer() -> Scorer:
     """The same rubric with no gates and no lower-case fast path: the plain way to search."""
     with (
-        mock.patch("trainer.scoring.scorer.gate_for", return_value=None),
-        mock.patch("trainer.scoring.scorer._CASE_SENSITIVE", re.compile("")),
+        mock.patch("trainer.scoring.patterns.gate_for", return_value=None),
+        mock.patch("trainer.scoring.patterns._CASE_SENSITIVE", re.compile("")),
     ):
         return Scorer(default_rubric())
 

@@ -7,10 +7,10 @@ from pathlib import Path
 
 import pytest
 
-from trainer.history import Store
-from trainer.library import default_folders, load_library
-from trainer.practice import Practice, Reply
-from trainer.scenario import Scenario
+from trainer.history.store import Store
+from trainer.practice.session import Practice, Reply
+from trainer.scenario.library import default_folders, load_library
+from trainer.scenario.model import Scenario
 
 FIRST = "Hi Dana, I'm on SK212 on 3 May with my 3-year-old, booking QX7PLM, in 14C and 27F."
 SECOND = "What would you do if it were your child?"

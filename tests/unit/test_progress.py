@@ -11,9 +11,9 @@ from typing import Any, cast
 
 import pytest
 
-from trainer.dialogue import CallOutcome, CallResult
-from trainer.history import Store
-from trainer.progress import (
+from trainer.call.dialogue import CallOutcome, CallResult
+from trainer.history.store import Store
+from trainer.progress.summary import (
     ProgressSummary,
     improvements,
     last_lost,
@@ -26,7 +26,7 @@ from trainer.progress import (
     trend_by_week,
     weakest_dimension,
 )
-from trainer.scenario import Scenario
+from trainer.scenario.model import Scenario
 from trainer.scoring.rubric import DIMENSIONS
 
 MONDAY = date(2025, 3, 3)

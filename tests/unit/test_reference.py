@@ -18,10 +18,8 @@ from pathlib import Path
 import pytest
 from pydantic import BaseModel
 
-from trainer import reference
-from trainer.cli import main as trainer_main
-from trainer.library import default_folders, load_library, load_scenario_file
-from trainer.reference import (
+from trainer.authoring import reference
+from trainer.authoring.reference import (
     END,
     OUT_OF_DATE,
     SECTIONS,
@@ -31,7 +29,9 @@ from trainer.reference import (
     scenario_reference,
     with_reference,
 )
-from trainer.scenario import Scenario
+from trainer.cli.main import main as trainer_main
+from trainer.scenario.library import default_folders, load_library, load_scenario_file
+from trainer.scenario.model import Scenario
 
 DOCS = Path(__file__).resolve().parents[2] / "docs"
 GUIDE = DOCS / "authoring.md"
@@ -180,7 +180,7 @@ def test_without_write_the_reference_is_printed(capsys: pytest.CaptureFixture[st
 
 def test_the_module_runs_as_a_script() -> None:
     result = subprocess.run(
-        [sys.executable, "-m", "trainer.reference"],
+        [sys.executable, "-m", "trainer.authoring.reference"],
         capture_output=True,
         text=True,
         env=os.environ.copy(),

@@ -7,7 +7,7 @@ from pathlib import Path
 import pytest
 
 from tests.conftest import SCENARIO_FIXTURES
-from trainer.library import load_files, load_scenario_file, load_scenario_text
+from trainer.scenario.library import load_files, load_scenario_file, load_scenario_text
 
 BROKEN = SCENARIO_FIXTURES / "broken"
 

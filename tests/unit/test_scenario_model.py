@@ -8,9 +8,9 @@ import pytest
 from pydantic import ValidationError
 
 from tests.conftest import SCENARIO_FIXTURES
-from trainer import paths
-from trainer.library import load_files, load_scenario_text
-from trainer.scenario import Comparison, Condition
+from trainer.scenario.library import load_files, load_scenario_text
+from trainer.scenario.model import Comparison, Condition
+from trainer.support import paths
 
 SHIPPED = sorted(paths.shipped_scenarios_dir().glob("*.toml"))
 
@@ -95,7 +95,7 @@ def test_defaults_an_author_can_leave_out() -> None:
 
 
 def test_an_id_with_a_trailing_line_break_is_not_an_id() -> None:
-    from trainer.scenario import is_valid_id
+    from trainer.scenario.model import is_valid_id
 
     assert is_valid_id("seats-apart")
     assert not is_valid_id("seats-apart\n")

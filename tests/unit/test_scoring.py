@@ -6,8 +6,9 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+from trainer.scoring.results import ReplyScore
 from trainer.scoring.rubric import Cue, Weights
-from trainer.scoring.scorer import ReplyScore, default_scorer
+from trainer.scoring.scorer import default_scorer
 
 
 def score(text: str) -> ReplyScore:

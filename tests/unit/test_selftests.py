@@ -8,9 +8,9 @@ from pathlib import Path
 import pytest
 
 from tests.conftest import SCENARIO_FIXTURES
-from trainer.cli import main
-from trainer.library import load_scenario_text
-from trainer.selftests import run_self_tests, self_test_problems
+from trainer.authoring.selftests import run_self_tests, self_test_problems
+from trainer.cli.main import main
+from trainer.scenario.library import load_scenario_text
 
 MINIMAL = (SCENARIO_FIXTURES / "valid" / "minimal.toml").read_text(encoding="utf-8")
 POLITE = "Hello Sam, thank you. I was charged $20 on 3 May and I'd like a refund, please."
@@ -89,8 +89,8 @@ min_scores = {{ evidence = 100 }}
 
 def self_test_score(loaded: object) -> int:
     """The evidence score the polite reply gets (what the failing floor reports)."""
-    from trainer.dialogue import play
-    from trainer.library import ScenarioFile
+    from trainer.call.dialogue import play
+    from trainer.scenario.library import ScenarioFile
 
     assert isinstance(loaded, ScenarioFile)
     assert loaded.scenario is not None

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from trainer.settings import DEFAULT_PACE, Settings, load_settings, save_settings
+from trainer.support.settings import DEFAULT_PACE, Settings, load_settings, save_settings
 
 
 def test_no_file_means_the_defaults(tmp_path: Path) -> None:

@@ -11,9 +11,9 @@ from collections import deque
 import pytest
 
 from tests.scenario_scripts import RUDE, VAGUE, play_model_replies, play_script
-from trainer import paths
-from trainer.library import load_scenario_file
-from trainer.scenario import Scenario
+from trainer.scenario.library import load_scenario_file
+from trainer.scenario.model import Scenario
+from trainer.support import paths
 
 FILES = sorted(paths.shipped_scenarios_dir().glob("*.toml"))
 SEEDS = (0, 1, 2)
@@ -85,7 +85,7 @@ def _reachable(scenario: Scenario) -> set[str]:
 
 @pytest.mark.parametrize("name", SCENARIOS)
 def test_self_tests_cover_a_win_a_partial_and_a_loss_and_pass(name: str) -> None:
-    from trainer.selftests import run_self_tests
+    from trainer.authoring.selftests import run_self_tests
 
     scenario = load(name)
     assert {test.outcome for test in scenario.tests} >= {"win", "partial", "loss"}

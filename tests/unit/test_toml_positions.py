@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from trainer.toml_positions import KeyPositions
+from trainer.support.toml_positions import KeyPositions
 
 DOCUMENT = '''\
 title = "x"

@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import textwrap
 
+from trainer.scoring.results import ReplyScore
 from trainer.scoring.rubric import DIMENSIONS, Dimension, Tips
-from trainer.scoring.scorer import ReplyScore
 
 DIMENSION_NAMES: dict[Dimension, str] = {
     "politeness": "politeness",

@@ -7,17 +7,16 @@ from typing import Annotated, Any, Literal, Self
 
 from pydantic import (
     AfterValidator,
-    BaseModel,
     BeforeValidator,
-    ConfigDict,
     Field,
     PlainSerializer,
     WithJsonSchema,
     model_validator,
 )
 
-from trainer.problems import show_value
 from trainer.scoring.matching import tokenize
+from trainer.support.models import NonBlank, StrictModel, listify, one_or_many
+from trainer.support.problems import show_value
 
 Dimension = Literal["politeness", "firmness", "evidence", "open_questions"]
 DIMENSIONS: tuple[Dimension, ...] = ("politeness", "firmness", "evidence", "open_questions")
@@ -26,36 +25,10 @@ Feature = Literal["open_question", "yes_no_only", "shouting"]
 """Shapes of a reply that no phrase list captures; `trainer.scoring.features` finds them."""
 
 
-class StrictModel(BaseModel):
-    """A frozen model that rejects unknown keys: the base of every file format here."""
-
-    model_config = ConfigDict(extra="forbid", frozen=True)
-
-
-def listify(value: object) -> object:
-    """Let an author write one string where a list of strings is expected."""
-    if isinstance(value, str):
-        return [value]
-    if not isinstance(value, list | tuple):
-        raise ValueError(f"expected a string or a list of strings, got {show_value(value)}")
-    return value
-
-
-def _non_blank(text: str) -> str:
-    if not text.strip():
-        raise ValueError("must not be empty")
-    return text
-
-
 def _has_a_word(text: str) -> str:
     if not tokenize(text):
         raise ValueError(f"{show_value(text)} has no word in it to match")
     return text
-
-
-def non_blank_schema() -> dict[str, Any]:
-    """The JSON Schema of `NonBlank`: a string with a character other than white space."""
-    return {"type": "string", "pattern": r"\S"}
 
 
 def _phrase_schema() -> dict[str, Any]:
@@ -63,14 +36,6 @@ def _phrase_schema() -> dict[str, Any]:
     # the class means the same in every regex dialect an editor may use (ECMA, Rust, Python).
     return {"type": "string", "pattern": r"[^\s\x21-\x2f\x3a-\x40\x5b-\x60\x7b-\x7e]"}
 
-
-def one_or_many(item: dict[str, Any]) -> WithJsonSchema:
-    """The JSON Schema of what `listify` takes: one `item`, or a non-empty list of them."""
-    return WithJsonSchema({"anyOf": [item, {"type": "array", "items": dict(item), "minItems": 1}]})
-
-
-NonBlank = Annotated[str, AfterValidator(_non_blank), WithJsonSchema(non_blank_schema())]
-"""A string with something other than white space in it."""
 
 Phrase = Annotated[str, AfterValidator(_has_a_word), WithJsonSchema(_phrase_schema())]
 """A phrase to look for in a reply: at least one word."""

@@ -12,21 +12,21 @@ dimension in its sentence from counting ("thanks for nothing"). Scores are clamp
 from __future__ import annotations
 
 import bisect
-import re
-from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
-from dataclasses import dataclass
+from collections.abc import Callable, Iterable, Sequence
 from functools import cache
 from importlib import resources
 from itertools import accumulate
 from pathlib import Path
-from typing import Any, NamedTuple, Protocol
+from typing import NamedTuple
 
-from trainer.problems import Problem
 from trainer.scoring import features
 from trainer.scoring.matching import PhraseMatcher, Token, tokenize
-from trainer.scoring.pattern_gate import Gate, fold, gate_for, has_digit
+from trainer.scoring.pattern_gate import fold, has_digit
+from trainer.scoring.patterns import CASE_TRAPS, CompiledPattern
+from trainer.scoring.results import FiredCue, ReplyScore, VoidedCue
 from trainer.scoring.rubric import DIMENSIONS, Cue, Dimension, Feature, Rubric, Weights
-from trainer.tomlfile import parse_toml, validate_document
+from trainer.support.problems import Problem
+from trainer.support.tomlfile import parse_toml, validate_document
 
 TWO_SIDED: frozenset[Dimension] = frozenset({"politeness", "firmness"})
 """Dimensions that start at a neutral 50 and move both ways; the others start at 0."""
@@ -54,157 +54,12 @@ class RubricError(Exception):
         self.problems = tuple(problems)
 
 
-@dataclass(frozen=True)
-class FiredCue:
-    """A cue found in a reply: what it is, the text it matched, where, and its points."""
-
-    dimension: Dimension
-    label: str
-    matched: str
-    start: int
-    end: int
-    weight: float
-    """The points it added to its dimension (negative when it took points away)."""
-
-    def as_json(self) -> dict[str, object]:
-        """The cue as the `trainer score --json` contract spells it."""
-        return {
-            "dimension": self.dimension,
-            "cue": self.label,
-            "matched": self.matched,
-            "start": self.start,
-            "end": self.end,
-            "weight": _plain(self.weight),
-        }
-
-
-@dataclass(frozen=True)
-class VoidedCue:
-    """A cue that matched but earned nothing, and the reason ("negated by 'not'")."""
-
-    dimension: Dimension
-    label: str
-    matched: str
-    start: int
-    end: int
-    reason: str
-
-
-@dataclass(frozen=True)
-class ReplyScore:
-    """Everything about one scored reply."""
-
-    text: str
-    scores: Mapping[Dimension, int]
-    overall: int
-    cues: tuple[FiredCue, ...]
-    voided: tuple[VoidedCue, ...]
-
-    def weakest(self) -> Dimension:
-        """The dimension with the lowest score (the first of equals, in the usual order)."""
-        return min(DIMENSIONS, key=lambda dimension: self.scores[dimension])
-
-    def as_json(self) -> dict[str, object]:
-        """The reply as one object of the `trainer score --json` contract."""
-        return {
-            "text": self.text,
-            "scores": {dimension: self.scores[dimension] for dimension in DIMENSIONS},
-            "overall": self.overall,
-            "cues": [cue.as_json() for cue in self.cues],
-        }
-
-
-def _plain(value: float) -> float | int:
-    rounded = round(float(value), 2)
-    return int(rounded) if rounded.is_integer() else rounded
-
-
 class _Hit(NamedTuple):
     cue: int
     start: int
     end: int
     first_word: int = -1
     words: int = 0
-
-
-_CASE_TRAPS = re.compile("[\u0131\u017f]")
-"""Dotless i and long s: IGNORECASE matches them as i and s, but lower() keeps them."""
-_CASE_SENSITIVE = re.compile(r"\(\?[a-zA-Z]*-[a-zA-Z]*i")
-_ESCAPE = re.compile(r"\\(?:N\{[^}]*\}|U[0-9a-fA-F]{8}|u[0-9a-fA-F]{4}|x[0-9a-fA-F]{2}|.)")
-
-
-PATTERN_TIME_LIMIT = 0.05
-"""Seconds a scenario's pattern may search one reply before it counts as not matching. Python's
-`re` cannot be stopped, so a pattern that backtracks for ever (`(\\w+\\s?)+$` on a reply it
-does not match) would freeze the trainer: scenario patterns run on `regex`, which can."""
-
-
-class _Searcher(Protocol):
-    """What the scorer needs of a compiled pattern (`re` or `regex`)."""
-
-    def finditer(self, text: str) -> Iterator[_Found]:
-        """Every non-overlapping match in `text`."""
-        ...
-
-
-class _Found(Protocol):
-    def start(self) -> int: ...
-    def end(self) -> int: ...
-
-
-class _TimeLimited:
-    """A scenario's pattern, compiled with `regex` and searched within PATTERN_TIME_LIMIT."""
-
-    def __init__(self, pattern: str, ignore_case: bool) -> None:
-        import regex  # type: ignore[import-untyped]  # only when a scenario has patterns
-
-        flags = regex.VERSION0 | (regex.IGNORECASE if ignore_case else 0)
-        self._compiled: Any = regex.compile(pattern, flags)
-
-    def finditer(self, text: str) -> Iterator[_Found]:
-        """Every match found within the time limit; a search that runs out finds no more."""
-        try:
-            yield from self._compiled.finditer(text, timeout=PATTERN_TIME_LIMIT)
-        except TimeoutError:
-            return
-
-
-@dataclass(frozen=True)
-class _Pattern:
-    """A cue's regular expression, compiled to run case-insensitively as fast as it can."""
-
-    cue: int
-    any_case: _Searcher
-    on_lower_case: _Searcher | None
-    """The same pattern without IGNORECASE, to run on lower-cased text (about twice as fast);
-    None when the pattern names capital letters itself."""
-    gate: Gate | None
-    """What a text must contain for the pattern to match: texts without it are not searched."""
-
-    @classmethod
-    def compile(cls, cue: int, pattern: str, time_limited: bool = False) -> _Pattern:
-        """Compile `pattern` for cue number `cue`; a scenario's pattern (`time_limited`) gives
-        up on a reply after PATTERN_TIME_LIMIT."""
-        unescaped = _ESCAPE.sub("", pattern)
-        # Capitals, a part marked case-sensitive with (?-i:...), or letters outside ASCII
-        # (Greek sigma has three forms) need the text as written and IGNORECASE.
-        case_matters = (
-            any(ch.isupper() for ch in unescaped)
-            or _CASE_SENSITIVE.search(unescaped) is not None
-            or any(not ch.isascii() and ch.lower() != ch.upper() for ch in unescaped)
-        )
-
-        def compiled(ignore_case: bool) -> _Searcher:
-            if time_limited:
-                return _TimeLimited(pattern, ignore_case)
-            return re.compile(pattern, re.IGNORECASE if ignore_case else 0)
-
-        return cls(
-            cue,
-            compiled(ignore_case=True),
-            None if case_matters else compiled(ignore_case=False),
-            gate_for(pattern),
-        )
 
 
 def resolve_weights(base: Weights, *overrides: Weights | None) -> dict[Dimension, float]:
@@ -229,14 +84,14 @@ class _CueBlock:
     ) -> None:
         phrases: list[str] = []
         self.phrase_cue: list[int] = []
-        self.patterns: list[_Pattern] = []
+        self.patterns: list[CompiledPattern] = []
         self.features: list[tuple[int, Feature]] = []
         for index, cue in enumerate(cues, start=first):
             if cue.phrases is not None:
                 phrases.extend(cue.phrases)
                 self.phrase_cue.extend([index] * len(cue.phrases))
             elif cue.pattern is not None:
-                self.patterns.append(_Pattern.compile(index, cue.pattern, authored))
+                self.patterns.append(CompiledPattern.compile(index, cue.pattern, authored))
             elif cue.feature is not None:
                 self.features.append((index, cue.feature))
         self.matcher = PhraseMatcher(phrases, real_words)
@@ -370,7 +225,7 @@ class Scorer:
         lowered = text.lower()
         # Lower-casing keeps every index unless some letter lower-cases to two ("İ"), and
         # matches as IGNORECASE does unless the text has dotless i or long s.
-        same_indices = len(lowered) == len(text) and not _CASE_TRAPS.search(text)
+        same_indices = len(lowered) == len(text) and not CASE_TRAPS.search(text)
         folded, digit = fold(text), has_digit(text)
         hits = []
         for pattern in self._patterns:

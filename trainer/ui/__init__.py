@@ -1,1 +1,4 @@
-"""The terminal screens: a thin Textual layer over the core (scenarios, dialogue, history)."""
+"""The terminal screens: a thin Textual layer over the core. `app` builds the app from a
+`context` (library, scores folder, settings, clock), `screens/` has one module and one `.tcss`
+per screen, `widgets/` the parts they are built from, and `render` turns scores and cues into
+Textual content. It may import every core folder; only `cli` imports it."""

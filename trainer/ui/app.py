@@ -11,16 +11,16 @@ from textual.app import App, SystemCommand
 from textual.binding import Binding, BindingType
 from textual.screen import Screen
 
-from trainer.history import HistoryError, Store
-from trainer.library import Library
-from trainer.problems import display_path
-from trainer.scenario import Scenario
-from trainer.settings import save_settings
+from trainer.history.access import History
+from trainer.scenario.library import Library
+from trainer.scenario.model import Scenario
+from trainer.support.problems import display_path
+from trainer.support.settings import save_settings
 from trainer.ui.context import TrainerContext
 from trainer.ui.render import as_markup
 
 if TYPE_CHECKING:
-    from trainer.practice import Mode, Practice
+    from trainer.practice.session import Mode, Practice
 
 
 class TrainerApp(App[None]):
@@ -40,9 +40,8 @@ class TrainerApp(App[None]):
         super().__init__()
         self.context = context
         self.start_scenario = start_scenario
-        self._store: Store | None = None
-        self.store_problem: str | None = None
-        """Why calls are not being saved (the history could not be opened), if so."""
+        self.history = History(context.scores_folder)
+        """The score history: the one place the screens get a store from."""
 
     def on_mount(self) -> None:
         theme = self.context.settings.theme
@@ -70,24 +69,8 @@ class TrainerApp(App[None]):
                 markup=False,
             )
 
-    def open_store(self) -> Store | None:
-        """The score history, opened on first use (None when calls are not saved)."""
-        if self._store is not None or self.context.scores_folder is None:
-            return self._store
-        if self.store_problem is not None:
-            return None
-        try:
-            store = Store(self.context.scores_folder)
-            store.mark_abandoned()
-        except HistoryError as error:
-            self.store_problem = str(error)
-            return None
-        self._store = store
-        return store
-
     def on_unmount(self) -> None:
-        if self._store is not None:
-            self._store.close()
+        self.history.close()
 
     # Navigation -------------------------------------------------------------------------
 
@@ -101,7 +84,7 @@ class TrainerApp(App[None]):
 
     def start_call(self, scenario: Scenario, mode: Mode, show_tips: bool) -> None:
         """Start a new call over Home (whatever the briefing was opened from)."""
-        from trainer.practice import Practice
+        from trainer.practice.session import Practice
         from trainer.ui.screens.call import CallScreen
 
         # The scenario as it is now: the briefing may be older than a save in the editor.
@@ -111,7 +94,7 @@ class TrainerApp(App[None]):
             self.context.library.content_hash(scenario),
             mode,
             self.context.seed,
-            self.open_store(),
+            self.history.for_saving(),
         )
         self._pop_to_home()
         self.push_screen(CallScreen(practice, show_tips))
@@ -183,7 +166,7 @@ class TrainerApp(App[None]):
 
     def edit_file(self, path: Path) -> None:
         """Open the editor on a scenario file (or on its newer draft)."""
-        from trainer.drafts import open_for_editing
+        from trainer.authoring.drafts import open_for_editing
         from trainer.ui.screens.editor import EditorScreen
 
         if self.back_to_call() or self._editing_elsewhere(path):
@@ -202,7 +185,7 @@ class TrainerApp(App[None]):
 
     def new_scenario(self) -> None:
         """Ask for an id, then open the editor on a new scenario from the scaffold."""
-        from trainer.authoring import free_scenario_id
+        from trainer.authoring.scaffold import free_scenario_id
         from trainer.ui.screens.editor import NewScenario
 
         folder = self.context.scenarios_folder
@@ -221,7 +204,7 @@ class TrainerApp(App[None]):
 
     def _new_drafts(self) -> list[Path]:
         """Drafts in your scenarios folder of scenarios that have no file yet."""
-        from trainer.drafts import DRAFT_SUFFIX
+        from trainer.authoring.drafts import DRAFT_SUFFIX
 
         folder = self.context.scenarios_folder
         try:
@@ -250,8 +233,8 @@ class TrainerApp(App[None]):
         return True
 
     def _edit_new(self, folder: Path, scenario_id: str) -> None:
-        from trainer.authoring import scaffold_scenario, scenario_toml
-        from trainer.drafts import Opened, draft_path
+        from trainer.authoring.drafts import Opened, draft_path
+        from trainer.authoring.scaffold import scaffold_scenario, scenario_toml
         from trainer.ui.screens.editor import EditorScreen
 
         path = folder / f"{scenario_id}.toml"
@@ -277,7 +260,7 @@ class TrainerApp(App[None]):
 
     def reload_library(self) -> None:
         """Read the scenario folders again (after a scenario was saved)."""
-        from trainer.library import load_library
+        from trainer.scenario.library import load_library
 
         self.context.library = load_library(self.context.library.folders)
 
@@ -368,8 +351,8 @@ def make_app(
 ) -> TrainerApp:
     """The app as the command line runs it, with the person's settings (tests build a
     `TrainerContext` of their own)."""
-    from trainer import paths
-    from trainer.settings import load_settings
+    from trainer.support import paths
+    from trainer.support.settings import load_settings
 
     settings_path = paths.settings_file()
     settings, problems = load_settings(settings_path)

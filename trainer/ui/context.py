@@ -8,9 +8,9 @@ from dataclasses import dataclass, field
 from datetime import UTC, date, datetime
 from pathlib import Path
 
-from trainer.library import Library
-from trainer.problems import Problem
-from trainer.settings import Settings
+from trainer.scenario.library import Library
+from trainer.support.problems import Problem
+from trainer.support.settings import Settings
 
 
 def utc_today() -> date:

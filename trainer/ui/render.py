@@ -9,8 +9,8 @@ from datetime import date
 from textual.content import Content
 
 from trainer.scoring.explain import DIMENSION_NAMES
+from trainer.scoring.results import FiredCue
 from trainer.scoring.rubric import DIMENSIONS, Dimension
-from trainer.scoring.scorer import FiredCue
 
 GOOD_STYLE = "bold underline $text-success"
 BAD_STYLE = "bold strike $text-error"

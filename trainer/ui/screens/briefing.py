@@ -11,9 +11,9 @@ from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.content import Content
 from textual.widgets import Checkbox, Footer, Header, RadioButton, RadioSet, Static
 
-from trainer.commands.common import plural
-from trainer.practice import Mode
-from trainer.scenario import Scenario
+from trainer.practice.session import Mode
+from trainer.scenario.model import Scenario
+from trainer.support.text import plural
 from trainer.ui.screens.base import TrainerScreen
 
 if TYPE_CHECKING:

@@ -13,9 +13,9 @@ from textual.content import Content
 from textual.screen import ModalScreen
 from textual.widgets import Footer, Static
 
-from trainer.debrief import focus_dimension
-from trainer.dialogue import Turn
-from trainer.practice import Practice
+from trainer.call.dialogue import Turn
+from trainer.practice.debrief import focus_dimension
+from trainer.practice.session import Practice
 from trainer.scoring.scorer import default_rubric
 from trainer.ui.render import OUTCOME_LABELS
 from trainer.ui.screens.base import TrainerScreen
@@ -97,9 +97,9 @@ class CallScreen(TrainerScreen):
         self.query_one(ReplyBox).focus()
         if practice.save_error is not None:
             self._warn_unsaved()
-        elif self.trainer.store_problem is not None and not practice.saving:
+        elif self.trainer.history.problem is not None and not practice.saving:
             self.notify(
-                f"This call is not being saved: {self.trainer.store_problem}",
+                f"This call is not being saved: {self.trainer.history.problem}",
                 severity="warning",
                 timeout=10,
                 markup=False,

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
-from pathlib import Path
 from typing import ClassVar
 
 from textual import on, work
@@ -17,16 +16,18 @@ from textual.widgets import Footer, Header, OptionList, Static
 from textual.widgets.option_list import Option
 from textual.worker import Worker, WorkerState
 
-from trainer.debrief import (
+from trainer.call.dialogue import CallResult, Turn
+from trainer.history.access import History
+from trainer.history.database import HistoryError
+from trainer.history.store import SessionRow
+from trainer.practice.debrief import (
     Earlier,
     earlier_attempts,
     model_reply,
     next_time,
     outcome_sentence,
 )
-from trainer.dialogue import CallResult, Turn
-from trainer.history import HistoryError, SessionRow, Store
-from trainer.practice import Practice
+from trainer.practice.session import Practice
 from trainer.scoring.explain import DIMENSION_NAMES
 from trainer.scoring.rubric import DIMENSIONS
 from trainer.ui.render import (
@@ -216,10 +217,10 @@ class DebriefScreen(TrainerScreen):
         self.query_one("#scores").border_title = "Scores"
         self.query_one("#next-time").border_title = "Next time"
         self._show_scores()
-        folder = self.trainer.context.scores_folder
+        history = self.trainer.history
         # A draft's call is not compared with the saved scenario's history.
-        if folder is not None and self.trainer.store_problem is None and not self.practice.draft:
-            self.load_earlier(folder, self.practice.scenario.id, self.practice.session_id)
+        if history.kept and history.problem is None and not self.practice.draft:
+            self.load_earlier(history, self.practice.scenario.id, self.practice.session_id)
 
     def _tactics(self) -> Content:
         result = self.result
@@ -272,11 +273,11 @@ class DebriefScreen(TrainerScreen):
         self.query_one("#scores", Static).update(Content("\n").join(rows))
 
     @work(thread=True, exclusive=True, group="earlier")
-    def load_earlier(self, folder: Path, scenario_id: str, session_id: int | None) -> Earlier:
+    def load_earlier(self, history: History, scenario_id: str, session_id: int | None) -> Earlier:
         """Read this person's earlier attempts at the scenario, off the UI thread."""
         try:
-            with Store(folder) as store:
-                rows = store.sessions(scenario_id)
+            with history.reading() as store:
+                rows = store.sessions(scenario_id) if store is not None else []
         except (HistoryError, OSError):
             return Earlier(None, None)  # the call screen has already said why
         return earlier_attempts(rows, session_id)

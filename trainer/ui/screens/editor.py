@@ -19,13 +19,13 @@ from textual.widgets import Footer, Header, Input, OptionList, Static, TextArea,
 from textual.widgets.option_list import Option
 from textual.worker import Worker, WorkerState
 
-from trainer.authoring import new_id_problem
-from trainer.commands.common import plural
-from trainer.drafts import Opened, Saved, draft_path, save_scenario
-from trainer.editing import DraftCheck, check_draft, is_warning
-from trainer.lint import WARNING
-from trainer.nodemap import ALWAYS, MapBranch, MapNode
-from trainer.problems import FILE_KEY, Problem, display_path
+from trainer.authoring.drafts import Opened, Saved, draft_path, save_scenario
+from trainer.authoring.editing import DraftCheck, check_draft, is_warning
+from trainer.authoring.lint import WARNING
+from trainer.authoring.nodemap import ALWAYS, MapBranch, MapNode
+from trainer.authoring.scaffold import new_id_problem
+from trainer.support.problems import FILE_KEY, Problem, display_path
+from trainer.support.text import plural
 from trainer.ui.render import OUTCOME_LABELS
 from trainer.ui.screens.base import TrainerScreen
 
@@ -349,9 +349,8 @@ class EditorScreen(TrainerScreen):
 
     def action_play(self) -> None:
         """Play the draft as it stands in a call (not saved to the history)."""
-        from trainer.history import scenario_hash
-        from trainer.library import load_scenario_text
-        from trainer.practice import Practice
+        from trainer.practice.session import Practice
+        from trainer.scenario.library import load_scenario_text, scenario_hash
         from trainer.ui.screens.call import CallScreen
 
         text = self.source.text

@@ -13,13 +13,13 @@ from textual.content import Content
 from textual.widgets import DataTable, Footer, Header, Input, Static
 from textual.worker import Worker, WorkerState
 
-from trainer.coach import Recommendation
-from trainer.commands.common import plural
-from trainer.library import Library
-from trainer.overview import Overview, read_overview
-from trainer.problems import Problem, display_path
-from trainer.progress import ProgressSummary
-from trainer.scenario import Scenario
+from trainer.progress.coach import Recommendation
+from trainer.progress.overview import Overview, read_overview
+from trainer.progress.summary import ProgressSummary
+from trainer.scenario.library import Library
+from trainer.scenario.model import Scenario
+from trainer.support.problems import Problem, display_path
+from trainer.support.text import plural
 from trainer.ui.render import OUTCOME_WORDS, shortened, when
 from trainer.ui.screens.base import TrainerScreen
 
@@ -106,7 +106,7 @@ class HomeScreen(TrainerScreen):
         """Read bests, last plays and the coach's pick from the history, off the UI thread."""
         context = self.trainer.context
         scenarios = list(context.library.scenarios.values())
-        return read_overview(context.scores_folder, scenarios, context.today())
+        return read_overview(self.trainer.history, scenarios, context.today())
 
     def on_worker_state_changed(self, event: Worker.StateChanged) -> None:
         # A cancelled read (Home was shown again meanwhile) never succeeds.

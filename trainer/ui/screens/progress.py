@@ -15,21 +15,21 @@ from textual.content import Content
 from textual.widgets import DataTable, Footer, Header, LoadingIndicator, Static
 from textual.worker import Worker, WorkerState
 
-from trainer.commands.common import plural
-from trainer.overview import Overview, read_overview
-from trainer.progress import (
+from trainer.progress.overview import Overview, read_overview
+from trainer.progress.summary import (
     ProgressSummary,
     ScenarioRecord,
     TrendPoint,
 )
 from trainer.scoring.explain import DIMENSION_NAMES
 from trainer.scoring.rubric import DIMENSIONS
+from trainer.support.text import plural
 from trainer.ui.render import OUTCOME_STYLES, OUTCOME_WORDS, score_style, shortened, when
 from trainer.ui.screens.base import TrainerScreen
 from trainer.ui.widgets.trend_chart import TrendChart, TrendLine, TrendSeries
 
 if TYPE_CHECKING:
-    from trainer.scenario import Scenario
+    from trainer.scenario.model import Scenario
 
 DAYS = 30
 """Days the daily charts cover."""
@@ -195,7 +195,7 @@ class ProgressScreen(TrainerScreen):
         """Read the summary and the coach's pick from the history, off the UI thread."""
         context = self.trainer.context
         scenarios = list(context.library.scenarios.values())
-        return read_overview(context.scores_folder, scenarios, context.today(), DAYS)
+        return read_overview(self.trainer.history, scenarios, context.today(), DAYS)
 
     def on_worker_state_changed(self, event: Worker.StateChanged) -> None:
         # A cancelled read (the screen was shown again meanwhile) never succeeds.

@@ -11,7 +11,7 @@ from textual.message import Message
 from textual.timer import Timer
 from textual.widgets import Static
 
-from trainer.dialogue import Turn
+from trainer.call.dialogue import Turn
 from trainer.scoring.explain import DIMENSION_NAMES
 from trainer.scoring.rubric import Dimension
 from trainer.ui.render import NOTHING_COUNTED, cue_summary, highlighted, score_row

@@ -8,8 +8,8 @@ from textual.content import Content
 from textual.widgets import Static
 
 from trainer.scoring.explain import DIMENSION_NAMES
+from trainer.scoring.results import ReplyScore
 from trainer.scoring.rubric import DIMENSIONS, Dimension
-from trainer.scoring.scorer import ReplyScore
 from trainer.ui.render import bar
 
 METER_BAR_WIDTH = 10

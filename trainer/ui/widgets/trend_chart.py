@@ -18,7 +18,7 @@ from textual.geometry import Size
 from textual.reactive import reactive
 from textual.widget import Widget
 
-from trainer.commands.common import plural
+from trainer.support.text import plural
 from trainer.ui.render import score_style
 
 EIGHTHS = " \u2581\u2582\u2583\u2584\u2585\u2586\u2587\u2588"

@@ -1,1 +1,0 @@
-"""What each `trainer` command does, once its arguments are parsed (see `trainer.cli`)."""
