@@ -21,7 +21,8 @@ from trainer.scenario.library import ScenarioFolder, load_library
 from trainer.ui.app import TrainerApp
 from trainer.ui.screens.call import CallScreen, ConfirmHangUp
 from trainer.ui.screens.debrief import DebriefScreen
-from trainer.ui.screens.editor import CHECK_DELAY, EditorScreen, NewScenario, UnsavedChanges
+from trainer.ui.screens.editor import CHECK_DELAY, EditorScreen
+from trainer.ui.screens.editor_dialogs import NewScenario, UnsavedChanges
 from trainer.ui.screens.home import HomeScreen
 
 EXAMPLE = Path(__file__).parents[2] / "docs" / "examples" / "gym-cancellation.toml"

@@ -20,6 +20,7 @@ from trainer.call.dialogue import CallResult
 from trainer.history.access import History
 from trainer.history.database import DATABASE_NAME
 from trainer.history.store import Store
+from trainer.progress.spans import TrendSeries, daily_span, weekly_span
 from trainer.progress.summary import empty_summary, read_progress
 from trainer.scenario.library import Library, default_folders, load_library
 from trainer.scenario.model import Scenario
@@ -27,17 +28,11 @@ from trainer.scoring.explain import DIMENSION_NAMES
 from trainer.scoring.rubric import DIMENSIONS
 from trainer.ui.app import TrainerApp
 from trainer.ui.context import TrainerContext
-from trainer.ui.screens.progress import (
-    ProgressScreen,
-    daily_span,
-    titled,
-    weekly_span,
-)
+from trainer.ui.screens.progress import ProgressScreen, titled
 from trainer.ui.widgets.trend_chart import (
     SPARKS,
     TrendChart,
     TrendLine,
-    TrendSeries,
     change_text,
     column_cells,
     fitted_columns,

@@ -186,7 +186,7 @@ class TrainerApp(App[None]):
     def new_scenario(self) -> None:
         """Ask for an id, then open the editor on a new scenario from the scaffold."""
         from trainer.authoring.scaffold import free_scenario_id
-        from trainer.ui.screens.editor import NewScenario
+        from trainer.ui.screens.editor_dialogs import NewScenario
 
         folder = self.context.scenarios_folder
         if folder is None:
@@ -266,7 +266,8 @@ class TrainerApp(App[None]):
 
     async def action_quit(self) -> None:
         """Quit, asking first when a scenario being edited has unsaved changes."""
-        from trainer.ui.screens.editor import EditorScreen, UnsavedChanges
+        from trainer.ui.screens.editor import EditorScreen
+        from trainer.ui.screens.editor_dialogs import UnsavedChanges
 
         if isinstance(self.screen, UnsavedChanges):
             return  # already asking

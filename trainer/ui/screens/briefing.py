@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, ClassVar
+from typing import ClassVar
 
 from textual import on
 from textual.app import ComposeResult
@@ -15,9 +15,6 @@ from trainer.practice.session import Mode
 from trainer.scenario.model import Scenario
 from trainer.support.text import plural
 from trainer.ui.screens.base import TrainerScreen
-
-if TYPE_CHECKING:
-    pass
 
 MODE_HELP: dict[Mode, str] = {
     "coach": "Coach mode is on: live scores while you type, and feedback after each reply.",

@@ -3,7 +3,7 @@ feedback after each reply."""
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, ClassVar
+from typing import ClassVar
 
 from textual import on
 from textual.app import ComposeResult
@@ -22,9 +22,6 @@ from trainer.ui.screens.base import TrainerScreen
 from trainer.ui.widgets.conversation import AgentLine, CustomerLine, TurnFeedback
 from trainer.ui.widgets.meters import ScoreMeters
 from trainer.ui.widgets.reply_box import ReplyBox
-
-if TYPE_CHECKING:
-    pass
 
 
 class ConfirmHangUp(ModalScreen[bool]):

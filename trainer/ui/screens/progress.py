@@ -3,8 +3,6 @@ skill and what to practise next, read from the score history in a worker."""
 
 from __future__ import annotations
 
-from dataclasses import dataclass
-from datetime import date, timedelta
 from typing import TYPE_CHECKING, ClassVar
 
 from textual import events, on, work
@@ -16,25 +14,23 @@ from textual.widgets import DataTable, Footer, Header, LoadingIndicator, Static
 from textual.worker import Worker, WorkerState
 
 from trainer.progress.overview import Overview, read_overview
-from trainer.progress.summary import (
-    ProgressSummary,
-    ScenarioRecord,
-    TrendPoint,
+from trainer.progress.spans import (
+    DAYS,
+    daily_span,
+    improvement_text,
+    streak_text,
+    weekly_span,
 )
 from trainer.scoring.explain import DIMENSION_NAMES
 from trainer.scoring.rubric import DIMENSIONS
 from trainer.support.text import plural
 from trainer.ui.render import OUTCOME_STYLES, OUTCOME_WORDS, score_style, shortened, when
 from trainer.ui.screens.base import TrainerScreen
-from trainer.ui.widgets.trend_chart import TrendChart, TrendLine, TrendSeries
+from trainer.ui.widgets.trend_chart import TrendChart, TrendLine
 
 if TYPE_CHECKING:
     from trainer.scenario.model import Scenario
 
-DAYS = 30
-"""Days the daily charts cover."""
-WEEKS = 12
-"""Weeks the weekly charts cover (as `progress_summary` reads them)."""
 ROOMY = (100, 34)
 """From this width and height on, the charts grow taller and the panels get full borders."""
 BEST_COLUMNS = ("Scenario", "Plays", "Best", "First\u2192best", "Latest", "Outcome", "Played")
@@ -42,81 +38,6 @@ NUMBER_COLUMNS = (1, 2, 4)
 """Columns of numbers, aligned right."""
 MIN_TITLE = 16
 """The narrowest the scenario column gets; titles longer than it fits end with an ellipsis."""
-
-
-@dataclass(frozen=True)
-class Span:
-    """The periods the charts show, oldest first: days or ISO weeks up to today."""
-
-    unit: str
-    """ "day" or "week"."""
-    title: str
-    """ "last 30 days"."""
-    first: date
-    last: date
-    labels: tuple[str, ...]
-    points: tuple[TrendPoint | None, ...]
-    """The averages of each period; None where no call was scored."""
-
-    def series(self, score: str, name: str) -> TrendSeries:
-        """One score (a dimension or overall) over the span."""
-        return TrendSeries(
-            name=name,
-            values=tuple(None if p is None else p.mean(score) for p in self.points),
-            periods=self.labels,
-            calls=tuple(0 if p is None else p.calls for p in self.points),
-            span=self.title,
-        )
-
-
-def daily_span(summary: ProgressSummary, days: int = DAYS) -> Span:
-    """Every one of the last `days` days up to the summary's today, with or without calls."""
-    by_start = {point.start: point for point in summary.by_day}
-    starts = [summary.today - timedelta(days=days - 1 - offset) for offset in range(days)]
-    return Span(
-        "day",
-        f"last {days} days",
-        starts[0],
-        summary.today,
-        tuple(start.isoformat() for start in starts),
-        tuple(by_start.get(start) for start in starts),
-    )
-
-
-def weekly_span(summary: ProgressSummary, weeks: int = WEEKS) -> Span:
-    """Every one of the last `weeks` ISO weeks up to the summary's today."""
-    monday = summary.today - timedelta(days=summary.today.weekday())
-    by_start = {point.start: point for point in summary.by_week}
-    starts = [monday - timedelta(weeks=weeks - 1 - offset) for offset in range(weeks)]
-    labels = []
-    for start in starts:
-        year, week, _ = start.isocalendar()
-        labels.append(f"{year}-W{week:02d}")
-    return Span(
-        "week",
-        f"last {weeks} weeks",
-        starts[0],
-        summary.today,
-        tuple(labels),
-        tuple(by_start.get(start) for start in starts),
-    )
-
-
-def streak_text(summary: ProgressSummary) -> str:
-    """The practice streak in words, with what keeps it going."""
-    days = summary.streak_days
-    if days == 0:
-        return "none yet: a call today starts one"
-    played_today = any(row.started_at[:10] == summary.today.isoformat() for row in summary.recent)
-    said = f"{plural(days, 'day')} in a row"
-    return said if played_today else f"{said}; a call today keeps it going"
-
-
-def improvement_text(record: ScenarioRecord) -> str:
-    """First score to best, with the gain: "41\u219278 +37"."""
-    if record.first_overall is None or record.best_overall is None:
-        return "\u2013"
-    return f"{record.first_overall}\u2192{record.best_overall} {record.improvement:+d}"
 
 
 def titled(text: str, title: str) -> Content:

@@ -9,7 +9,6 @@ say the numbers in words beside them: the latest value and the change since the 
 from __future__ import annotations
 
 from collections.abc import Sequence
-from dataclasses import dataclass
 
 from textual import events
 from textual.app import RenderResult
@@ -18,6 +17,7 @@ from textual.geometry import Size
 from textual.reactive import reactive
 from textual.widget import Widget
 
+from trainer.progress.spans import TrendSeries
 from trainer.support.text import plural
 from trainer.ui.render import score_style
 
@@ -29,25 +29,6 @@ NO_CALLS = "\u00b7"
 """Marks a day (or week) without a scored call on the baseline."""
 AXIS_WIDTH = 4
 """Room for the axis labels ("100") and the axis line."""
-
-
-@dataclass(frozen=True)
-class TrendSeries:
-    """One score per period (day or week), oldest first; None where no call was scored."""
-
-    name: str
-    values: tuple[float | None, ...]
-    periods: tuple[str, ...]
-    """The label of each period, e.g. "2026-11-20" or "2026-W47"."""
-    calls: tuple[int, ...]
-    """Scored calls in each period."""
-    span: str
-    """What the columns cover, e.g. "last 30 days"."""
-
-    @property
-    def scored(self) -> list[float]:
-        """The values of the periods with calls, oldest first."""
-        return [value for value in self.values if value is not None]
 
 
 def clamp(value: float) -> float:
