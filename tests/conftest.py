@@ -1,13 +1,36 @@
-"""Shared fixtures: every test runs with its own empty user data folder."""
+"""Shared fixtures: every test runs in an empty working folder of its own, with its own empty
+user data, config and scores folders; and the hypothesis profiles."""
 
 from __future__ import annotations
 
+import os
 from pathlib import Path
 
 import pytest
+from hypothesis import HealthCheck, settings
 
-FIXTURES = Path(__file__).parent / "fixtures"
+CHECKOUT = Path(__file__).resolve().parents[1]
+"""The checkout the tests run from, wherever pytest was started."""
+FIXTURES = CHECKOUT / "tests" / "fixtures"
 SCENARIO_FIXTURES = FIXTURES / "scenarios"
+EXAMPLE_SCENARIO = CHECKOUT / "docs" / "examples" / "gym-cancellation.toml"
+"""The authoring guide's worked example."""
+
+# The machine is shared and noisy: no example fails for being slow. On CI (CI=true) the
+# examples are the same on every run and nothing is written to .hypothesis/, so that a
+# failure there can be replayed exactly; elsewhere hypothesis explores anew and remembers.
+settings.register_profile(
+    "ci",
+    deadline=None,
+    derandomize=True,
+    database=None,
+    print_blob=True,
+    suppress_health_check=[HealthCheck.too_slow],
+)
+settings.register_profile("dev", deadline=None)
+settings.load_profile(
+    os.environ.get("HYPOTHESIS_PROFILE") or ("ci" if os.environ.get("CI") else "dev")
+)
 
 
 @pytest.fixture(autouse=True)
@@ -15,12 +38,14 @@ def user_data_dir(
     tmp_path_factory: pytest.TempPathFactory, monkeypatch: pytest.MonkeyPatch
 ) -> Path:
     """Point the per-user data and config folders and the score history at fresh temp folders,
-    and forget TRAINER_SCENARIOS."""
+    forget TRAINER_SCENARIOS, and work in an empty folder (so that no test depends on where
+    pytest was started, and paths are shown the same from anywhere)."""
     data_home = tmp_path_factory.mktemp("xdg-data")
     monkeypatch.setenv("XDG_DATA_HOME", str(data_home))
     monkeypatch.setenv("XDG_CONFIG_HOME", str(tmp_path_factory.mktemp("xdg-config")))
     monkeypatch.setenv("TRAINER_SCORES_DIR", str(tmp_path_factory.mktemp("scores")))
     monkeypatch.delenv("TRAINER_SCENARIOS", raising=False)
+    monkeypatch.chdir(tmp_path_factory.mktemp("working-folder"))
     return data_home / "trainer"
 
 

@@ -6,22 +6,27 @@ import os
 import shutil
 import subprocess
 import sys
+import tomllib
 from pathlib import Path
 
 import pytest
 
-from tests.conftest import SCENARIO_FIXTURES
+from tests.conftest import CHECKOUT, SCENARIO_FIXTURES
 from trainer.support import paths
 
 TRAINER = Path(sys.executable).parent / "trainer"
 BROKEN = SCENARIO_FIXTURES / "broken"
 
 
+def trainer_command() -> list[str]:
+    """The installed `trainer` command, or `python -m trainer` where no script is installed."""
+    return [str(TRAINER)] if TRAINER.exists() else [sys.executable, "-m", "trainer"]
+
+
 def run(*args: str | Path, cwd: Path | None = None) -> subprocess.CompletedProcess[str]:
     """Run the installed `trainer` command with the test's environment."""
-    command = [str(TRAINER)] if TRAINER.exists() else [sys.executable, "-m", "trainer"]
     return subprocess.run(
-        [*command, *map(str, args)],
+        [*trainer_command(), *map(str, args)],
         capture_output=True,
         text=True,
         cwd=cwd,
@@ -63,9 +68,15 @@ def test_valid_files_exit_zero(tmp_path: Path) -> None:
 
 
 def test_validate_without_paths_checks_the_library() -> None:
+    # Counted from the files themselves, as TOML: every shipped file, and its [[tests]].
+    shipped = sorted((CHECKOUT / "scenarios").glob("*.toml"))
+    tests = sum(len(tomllib.loads(path.read_text("utf-8")).get("tests", [])) for path in shipped)
+    assert shipped
+    assert tests
     result = run("validate")
     assert result.returncode == 0, result.stdout
-    assert "8 valid; 24 self-tests played, 24 passed [library:" in result.stdout
+    expected = f"{len(shipped)} valid; {tests} self-tests played, {tests} passed [library:"
+    assert expected in result.stdout
 
 
 def test_validate_a_missing_path(tmp_path: Path) -> None:
@@ -235,7 +246,7 @@ def test_output_cut_short_by_the_reader_is_not_a_traceback(tmp_path: Path) -> No
     for n in range(300):
         shutil.copy(BROKEN / "several_problems.toml", tmp_path / f"b{n}.toml")
     env = {k: v for k, v in os.environ.items() if k != "PYTHONUNBUFFERED"}
-    command = [str(TRAINER) if TRAINER.exists() else sys.executable, "validate", str(tmp_path)]
+    command = [*trainer_command(), "validate", str(tmp_path)]
     reader = subprocess.Popen(["head", "-1"], stdin=subprocess.PIPE, stdout=subprocess.DEVNULL)
     assert reader.stdin is not None
     trainer = subprocess.run(

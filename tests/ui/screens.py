@@ -2,11 +2,13 @@
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+import time
+from collections.abc import Callable, Sequence
 from datetime import date
 from pathlib import Path
 
 from textual.content import Content
+from textual.pilot import Pilot
 from textual.widget import Widget
 from textual.widgets import Static
 
@@ -58,3 +60,23 @@ def type_reply(app: TrainerApp, text: str) -> ReplyBox:
     box = app.screen.query_one(ReplyBox)
     box.text = text
     return box
+
+
+async def until(
+    pilot: Pilot[None], condition: Callable[[], bool], what: str, seconds: float = 10
+) -> None:
+    """Let the app run until `condition` holds (checked between its steps), then once more;
+    fail after `seconds`, naming `what` was awaited."""
+    deadline = time.monotonic() + seconds
+    while not condition():
+        assert time.monotonic() < deadline, f"gave up waiting for {what}"
+        await pilot.pause(0.01)
+    await pilot.pause()
+
+
+async def checked(pilot: Pilot[None]) -> None:
+    """Wait until the editor shows the check of its text as it stands: its status line no
+    longer says "checking" (the check starts after a pause in typing, in a worker)."""
+    await pilot.pause()  # the last edit is handled: the status says "checking" from now on
+    status = pilot.app.screen.query_one("#status", Static)
+    await until(pilot, lambda: "checking" not in shown(status), "the editor's check")

@@ -14,14 +14,14 @@ from textual.pilot import Pilot
 from textual.screen import Screen
 from textual.widgets import DataTable, Input, OptionList, Static, TextArea, Tree
 
-from tests.ui.screens import make_app, shown, type_reply
+from tests.ui.screens import checked, make_app, shown, type_reply, until
 from trainer.authoring.drafts import draft_path
 from trainer.history.store import Store
 from trainer.scenario.library import ScenarioFolder, load_library
 from trainer.ui.app import TrainerApp
 from trainer.ui.screens.call import CallScreen, ConfirmHangUp
 from trainer.ui.screens.debrief import DebriefScreen
-from trainer.ui.screens.editor import CHECK_DELAY, EditorScreen
+from trainer.ui.screens.editor import EditorScreen
 from trainer.ui.screens.editor_dialogs import NewScenario, UnsavedChanges
 from trainer.ui.screens.home import HomeScreen
 
@@ -49,15 +49,8 @@ async def open_editor(app: TrainerApp, pilot: Pilot[None]) -> EditorScreen:
     await app.workers.wait_for_complete()
     await pilot.press("ctrl+e")
     assert isinstance(app.screen, EditorScreen)
-    await checked(app, pilot)
+    await checked(pilot)
     return app.screen
-
-
-async def checked(app: TrainerApp, pilot: Pilot[None]) -> None:
-    """Wait for the pause in typing, then for the check it starts to be shown."""
-    await pilot.pause(CHECK_DELAY + 0.05)
-    await app.workers.wait_for_complete()
-    await pilot.pause()
 
 
 def problems_shown(screen: EditorScreen) -> list[str]:
@@ -130,7 +123,7 @@ async def test_break_see_the_error_at_its_line_fix_play_the_draft_and_save(
         await pilot.press("x")  # typing goes on while the check waits for a pause
         assert "checking" in shown(screen.query_one("#status", Static))
         await pilot.press("backspace")
-        await checked(app, pilot)
+        await checked(pilot)
         broken_line = line_of(screen.source.text, 'goto = "supervisr"')
         [problem] = problems_shown(screen)
         assert problem.startswith(f"{broken_line} error nodes.refusal.branches[1].goto:")
@@ -158,7 +151,7 @@ async def test_break_see_the_error_at_its_line_fix_play_the_draft_and_save(
         # Fix it and play the draft through: a win, nothing saved to the history.
         replace(screen, 'goto = "supervisr"', 'goto = "supervisor"')
         replace(screen, 'name = "Casey"', 'name = "Jordan"')
-        await checked(app, pilot)
+        await checked(pilot)
         assert problems_shown(screen) == ["No problems found."]
         await pilot.press("f5")
         call = app.screen
@@ -261,13 +254,13 @@ async def test_a_toml_syntax_error_keeps_the_last_map_and_failing_self_tests_are
         assert before[0].startswith("opening  start")
         assert any("ends: WIN" in line for line in before)
         replace(screen, "[agent]", "[agent")
-        await checked(app, pilot)
+        await checked(pilot)
         assert map_shown(screen) == before
         assert screen.query_one("#map").border_subtitle == "as last read"
         replace(screen, "[agent", "[agent]")
         # The model replies no longer win when the supervisor asks for far more firmness.
         replace(screen, 'firmness = ">= 55"', 'firmness = ">= 99"')
-        await checked(app, pilot)
+        await checked(pilot)
         shown_problems = problems_shown(screen)
         test_line = line_of(screen.source.text, "[[tests]]")
         assert (
@@ -313,7 +306,7 @@ async def test_new_scenario_from_home_asks_for_an_id_and_saves_a_playable_file(
         await pilot.press("enter")
         screen = app.screen
         assert isinstance(screen, EditorScreen)
-        await checked(app, pilot)
+        await checked(pilot)
         assert 'id = "late-refund"' in screen.source.text
         assert screen.unsaved
         assert not (folder / "late-refund.toml").exists()
@@ -341,12 +334,17 @@ async def test_a_burst_of_letters_on_the_list_all_reach_the_filter_in_order(
     app = app_on(folder)
     async with app.run_test(size=SIZE) as pilot:
         await app.workers.wait_for_complete()
+        filter_box = app.screen.query_one(Input)
         await pilot.press("tab")
         for key in "gym fees":  # all sent before the first is handled, as a fast typist does
             app.post_message(events.Key("space" if key == " " else key, key))
-        await pilot.pause(0.2)
+        await until(
+            pilot,
+            lambda: not isinstance(app.screen, HomeScreen) or filter_box.value == "gym fees",
+            "every key of the burst to be handled",
+        )
         assert isinstance(app.screen, HomeScreen)  # the "e"s did not open the editor
-        assert app.screen.query_one(Input).value == "gym fees"
+        assert filter_box.value == "gym fees"
 
 
 async def test_a_scenario_that_cannot_be_written_says_so_and_keeps_the_text(
@@ -494,7 +492,7 @@ async def test_a_file_that_is_not_utf8_opens_with_a_notice(folder: Path) -> None
         await app.workers.wait_for_complete()
         [broken] = app.context.library.broken_files
         app.edit_file(broken.path)  # as the palette's "Fix:" does
-        await checked(app, pilot)
+        await checked(pilot)
         screen = app.screen
         assert isinstance(screen, EditorScreen)
         assert "Ir\ufffdnside" in screen.source.text
@@ -510,7 +508,7 @@ async def test_enter_on_the_panes_goes_to_lines_from_the_first_press(folder: Pat
     async with app.run_test(size=SIZE) as pilot:
         screen = await open_editor(app, pilot)
         replace(screen, 'goto = "supervisor"', 'goto = "supervisr"')
-        await checked(app, pilot)
+        await checked(pilot)
         text = screen.source.text
         await pilot.press("f6", "enter")  # to Problems; its first problem is ready
         assert screen.source.cursor_location[0] == line_of(text, 'goto = "supervisr"') - 1
@@ -535,7 +533,7 @@ async def test_a_valid_scenario_whose_id_is_taken_plays_but_says_it_cannot_be_sa
         await app.workers.wait_for_complete()
         [second] = app.context.library.broken_files  # the library reports the one found later
         app.edit_file(second.path)
-        await checked(app, pilot)
+        await checked(pilot)
         screen = app.screen
         assert isinstance(screen, EditorScreen)
         status = shown(screen.query_one("#status", Static))

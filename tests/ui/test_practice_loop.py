@@ -9,6 +9,7 @@ from textual.widgets import DataTable, Input, OptionList, Static
 
 from tests.ui.screens import all_text, make_app, shown, type_reply
 from trainer.history.store import Store
+from trainer.scoring.scorer import Scorer, default_rubric
 from trainer.ui.app import TrainerApp
 from trainer.ui.screens.briefing import BriefingScreen
 from trainer.ui.screens.call import CallScreen, ConfirmHangUp
@@ -115,10 +116,17 @@ async def test_live_meters_follow_the_reply_as_it_is_typed(tmp_path: Path) -> No
         call = await open_call(app, pilot, "moving fee")
         meters = {meter.dimension: meter for meter in call.query(Meter)}
         assert all(meter.score is None for meter in meters.values())
+        reply = "Hi Marcus, thank you. Why is there a $99 fee on account LN-4821907?"
         box = type_reply(app, "")
-        box.insert("Hi Marcus, thank you. Why is there a $99 fee on account LN-4821907?")
+        box.insert(reply)
         await pilot.pause()
-        expected = call.practice.call.preview(box.text)
+        # A scorer of its own, from the rubric and the scenario's and node's own cues.
+        scenario = call.practice.scenario
+        node = scenario.nodes[scenario.start]
+        scorer = Scorer(
+            default_rubric(), [*scenario.cues, *node.cues], [scenario.weights, node.weights]
+        )
+        expected = scorer.score(reply)
         for dimension, meter in meters.items():
             assert meter.score == expected.scores[dimension]
             assert str(expected.scores[dimension]) in shown(meter)

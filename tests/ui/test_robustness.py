@@ -10,7 +10,7 @@ from textual.content import Content
 from textual.widgets import Input
 
 from tests.conftest import SCENARIO_FIXTURES
-from tests.ui.screens import make_app, shown, type_reply
+from tests.ui.screens import make_app, shown, type_reply, until
 from trainer.history.store import Store
 from trainer.scenario.library import Library, default_folders, load_library
 from trainer.support.problems import Problem
@@ -48,13 +48,21 @@ async def test_names_and_titles_that_look_like_markup_are_shown_as_written(
         await pilot.press("ctrl+p")
         assert isinstance(app.screen, CommandPalette)
         await pilot.press(*"refund now")
-        await pilot.pause(0.5)
         options = app.screen.query_one(CommandList)
-        prompts = [
-            Content.from_markup(p).plain if isinstance(p, str) else getattr(p, "plain", str(p))
-            for p in (options.get_option_at_index(i).prompt for i in range(options.option_count))
-        ]
-        assert any(f"Practise: {TITLE}" in prompt for prompt in prompts), prompts
+
+        def prompts() -> list[str]:
+            shown = (options.get_option_at_index(i).prompt for i in range(options.option_count))
+            return [
+                Content.from_markup(p).plain if isinstance(p, str) else getattr(p, "plain", str(p))
+                for p in shown
+            ]
+
+        # The palette searches in the background: wait for the title to be listed as written.
+        await until(
+            pilot,
+            lambda: any(f"Practise: {TITLE}" in prompt for prompt in prompts()),
+            f"the palette to list {TITLE!r} exactly as written",
+        )
         await pilot.press("escape")
         assert isinstance(app.screen, HomeScreen)
         app.screen.query_one(Input).value = "refund [/]"

@@ -3,6 +3,7 @@
 
 from __future__ import annotations
 
+import shutil
 from collections.abc import Callable
 from pathlib import Path
 
@@ -10,11 +11,15 @@ import pytest
 from textual.pilot import Pilot
 from textual.widgets import Input, TextArea
 
-from tests.ui.screens import make_app, type_reply
-from tests.ui.test_progress_screen import seed_history
+from tests.conftest import EXAMPLE_SCENARIO
+from tests.seeded_history import seed_history
+from tests.ui.screens import checked, make_app, type_reply
 from trainer.history.store import Store
-from trainer.scenario.library import default_folders, load_library
+from trainer.scenario.library import ScenarioFolder, default_folders, load_library
 from trainer.ui.app import TrainerApp
+from trainer.ui.screens.call import CallScreen
+from trainer.ui.screens.debrief import DebriefScreen
+from trainer.ui.screens.editor import EditorScreen
 
 SnapCompare = Callable[..., bool]
 MOVING_FEE_OPENING = (
@@ -72,11 +77,12 @@ def test_debrief(snap_compare: SnapCompare, tmp_path: Path) -> None:
         for reply in (MOVING_FEE_OPENING, "Okay, if that's the fee then fine."):
             type_reply(app, reply)
             await pilot.press("enter")
-        if app.screen.query("#ended.shown"):
-            await pilot.press("enter")
-        else:
-            await pilot.press("escape", "y")
+        # The agent only repeats the fee: the call goes on, and the caller hangs up.
+        assert isinstance(app.screen, CallScreen)
+        assert not app.screen.practice.finished
+        await pilot.press("escape", "y")
         await settle(pilot)
+        assert isinstance(app.screen, DebriefScreen)
 
     assert snap_compare(app, terminal_size=(120, 40), run_before=after_the_call)
     with Store(scores) as store:
@@ -96,11 +102,12 @@ def test_progress_with_a_seeded_history(snap_compare: SnapCompare, tmp_path: Pat
 
 
 def test_editor_with_a_broken_branch(snap_compare: SnapCompare, tmp_path: Path) -> None:
-    from trainer.scenario.library import ScenarioFolder
-    from trainer.ui.screens.editor import CHECK_DELAY, EditorScreen
-
-    example = Path("docs/examples/gym-cancellation.toml")
-    library = load_library([ScenarioFolder(example.parent, "command line")])
+    # A copy in the (empty) working folder, so the editor shows the same relative path
+    # wherever the checkout is.
+    folder = Path("docs", "examples")
+    folder.mkdir(parents=True)
+    shutil.copy(EXAMPLE_SCENARIO, folder)
+    library = load_library([ScenarioFolder(folder, "command line")])
     app = make_app(tmp_path / "scores", library=library)
 
     async def broken(pilot: Pilot[None]) -> None:
@@ -112,7 +119,7 @@ def test_editor_with_a_broken_branch(snap_compare: SnapCompare, tmp_path: Path) 
         row = text[: text.index('goto = "supervisor"')].count("\n")
         screen.source.replace('goto = "supervisr"', (row, 0), (row, len('goto = "supervisor"')))
         screen.source.move_cursor((0, 0))
-        await pilot.pause(CHECK_DELAY + 0.05)
+        await checked(pilot)
         await settle(pilot)
 
     assert snap_compare(app, terminal_size=(120, 36), run_before=broken)

@@ -24,7 +24,7 @@ text = st.text(
 ).filter(str.strip)
 
 
-@settings(max_examples=60, deadline=None)
+@settings(max_examples=60)
 @given(scenario_id=ids, title=st.none() | text, company=st.none() | text)
 def test_every_scaffold_reads_back_equal(
     scenario_id: str, title: str | None, company: str | None

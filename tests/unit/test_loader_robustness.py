@@ -24,13 +24,13 @@ def assert_reported_sensibly(text: str) -> None:
         assert problem.message
 
 
-@settings(max_examples=150, deadline=None)
+@settings(max_examples=150)
 @given(st.text(alphabet=st.sampled_from("ab =[]{}.\"'\n#,0123"), max_size=120))
 def test_arbitrary_text_never_raises(text: str) -> None:
     assert_reported_sensibly(text)
 
 
-@settings(max_examples=150, deadline=None)
+@settings(max_examples=150)
 @given(st.lists(st.integers(0, len(SEATS_LINES) - 1), min_size=1, max_size=4), st.booleans())
 def test_a_real_scenario_with_lines_deleted_or_repeated(lines: list[int], repeat: bool) -> None:
     edited = list(SEATS_LINES)

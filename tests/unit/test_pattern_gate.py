@@ -73,7 +73,7 @@ _PIECES = st.sampled_from(
 )
 
 
-@settings(max_examples=400, deadline=None)
+@settings(max_examples=400)
 @given(st.lists(_PIECES | st.text(max_size=6), max_size=12).map("".join))
 def test_a_gate_never_turns_away_a_text_its_pattern_matches(text: str) -> None:
     folded, digit = fold(text), has_digit(text)
@@ -95,7 +95,7 @@ def _ungated_scorer() -> Scorer:
 PLAIN = _ungated_scorer()
 
 
-@settings(max_examples=300, deadline=None)
+@settings(max_examples=300)
 @given(st.lists(_PIECES | st.text(max_size=6), max_size=12).map("".join))
 def test_the_fast_paths_change_no_result(text: str) -> None:
     assert default_scorer().score(text) == PLAIN.score(text)

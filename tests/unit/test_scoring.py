@@ -294,7 +294,7 @@ def test_a_scenario_pattern_that_backtracks_for_ever_gives_up_instead_of_freezin
     assert "gives an amount" in labels(scorer.score("It was 49 dollars."))
 
 
-@settings(max_examples=300, deadline=None)
+@settings(max_examples=300)
 @given(st.text(max_size=400))
 def test_any_text_gets_four_scores_within_range_and_spans_inside_it(text: str) -> None:
     result = score(text)
@@ -306,7 +306,7 @@ def test_any_text_gets_four_scores_within_range_and_spans_inside_it(text: str) -
         assert text[cue.start : cue.end] == cue.matched
 
 
-@settings(max_examples=200, deadline=None)
+@settings(max_examples=200)
 @given(
     st.lists(
         st.sampled_from(
