@@ -53,6 +53,7 @@ def stored(folder: Path) -> tuple[list[str], int]:
         return [s.scenario_id for s in store.sessions()], len(list(store.all_turns()))
 
 
+@pytest.mark.slow
 def test_three_calls_played_show_as_three_sessions_in_history(tmp_path: Path) -> None:
     for scenario_id in CALLS:
         play(tmp_path, scenario_id)
@@ -92,6 +93,7 @@ def test_no_save_keeps_nothing(tmp_path: Path) -> None:
     assert result.stdout.startswith("No calls saved yet in ")
 
 
+@pytest.mark.slow
 def test_scores_dir_option_before_or_after_the_command_wins_over_the_environment(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
@@ -274,6 +276,7 @@ def test_a_corrupt_database_is_reported_in_one_line_and_left_unchanged(
     assert sorted(p.name for p in corrupt_database.parent.iterdir()) == [DATABASE_NAME]
 
 
+@pytest.mark.slow
 def test_export_writes_json_and_csv_files_with_every_session_and_turn(tmp_path: Path) -> None:
     for scenario_id in CALLS:
         play(tmp_path, scenario_id)

@@ -8,6 +8,8 @@ import subprocess
 import sys
 from pathlib import Path
 
+import pytest
+
 from tests.functional.test_cli import TRAINER, assert_no_traceback, run
 
 DIMENSIONS = {"politeness", "firmness", "evidence", "open_questions"}
@@ -105,6 +107,7 @@ def test_output_to_a_non_utf8_terminal_does_not_crash(tmp_path: Path) -> None:
     assert json.loads(as_json.stdout)["text"] == reply
 
 
+@pytest.mark.slow
 def test_long_adversarial_lines_finish() -> None:
     """Lines built to make regular expressions backtrack still score (no hang)."""
     lines = [

@@ -22,9 +22,13 @@ from trainer.scenario.library import ScenarioFolder, load_library
 from trainer.support.paths import shipped_scenarios_dir
 
 TMUX = shutil.which("tmux")
-pytestmark = pytest.mark.skipif(
-    TMUX is None, reason="tmux is not installed: these tests drive the real app in tmux"
-)
+pytestmark = [
+    pytest.mark.tmux,
+    pytest.mark.slow,
+    pytest.mark.skipif(
+        TMUX is None, reason="tmux is not installed: these tests drive the real app in tmux"
+    ),
+]
 
 TRAINER = Path(sys.executable).parent / "trainer"
 WIDTH, HEIGHT = 100, 30

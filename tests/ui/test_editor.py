@@ -104,6 +104,7 @@ def changed_elsewhere(path: Path) -> str:
     return theirs
 
 
+@pytest.mark.slow
 async def test_break_see_the_error_at_its_line_fix_play_the_draft_and_save(
     folder: Path, tmp_path: Path
 ) -> None:
@@ -187,6 +188,7 @@ async def test_break_see_the_error_at_its_line_fix_play_the_draft_and_save(
         assert app.context.library.scenarios["gym-cancellation"].title.startswith("Edited: ")
 
 
+@pytest.mark.slow
 async def test_closing_with_unsaved_changes_asks_and_can_keep_editing_or_discard(
     folder: Path,
 ) -> None:
@@ -210,6 +212,7 @@ async def test_closing_with_unsaved_changes_asks_and_can_keep_editing_or_discard
         assert not draft_path(folder / "gym.toml").exists()
 
 
+@pytest.mark.slow
 async def test_quitting_with_unsaved_changes_asks_and_saving_keeps_a_broken_text_as_a_draft(
     folder: Path,
 ) -> None:
@@ -244,6 +247,7 @@ async def test_a_newer_draft_is_opened_in_place_of_the_file(folder: Path) -> Non
         assert "kept as gym.toml.draft" in shown(screen.query_one("#status", Static))
 
 
+@pytest.mark.slow
 async def test_a_toml_syntax_error_keeps_the_last_map_and_failing_self_tests_are_listed(
     folder: Path,
 ) -> None:
@@ -278,6 +282,7 @@ async def test_a_toml_syntax_error_keeps_the_last_map_and_failing_self_tests_are
         assert screen.source.cursor_location[0] == first_line - 1
 
 
+@pytest.mark.slow
 async def test_new_scenario_from_home_asks_for_an_id_and_saves_a_playable_file(
     folder: Path,
 ) -> None:
@@ -367,6 +372,7 @@ async def test_a_scenario_that_cannot_be_written_says_so_and_keeps_the_text(
         )
 
 
+@pytest.mark.slow
 async def test_a_draft_call_shows_its_node_says_lines_at_once_and_goes_back_to_the_editor(
     folder: Path,
 ) -> None:
@@ -392,6 +398,7 @@ async def test_a_draft_call_shows_its_node_says_lines_at_once_and_goes_back_to_t
         assert isinstance(screen.query_one("#source"), TextArea)
 
 
+@pytest.mark.slow
 async def test_markup_in_a_file_name_is_shown_as_written(folder: Path) -> None:
     (folder / "gym.toml").rename(folder / "[b]gym[i].toml")
     app = app_on(folder)
@@ -419,6 +426,7 @@ async def test_one_scenario_is_edited_at_a_time(folder: Path) -> None:
         assert "close it first" in [n.message for n in app._notifications][-1]
 
 
+@pytest.mark.slow
 async def test_a_new_scenario_kept_as_a_draft_is_resumed_not_started_again(
     folder: Path,
 ) -> None:
@@ -465,6 +473,7 @@ async def test_a_file_changed_on_disk_meanwhile_is_kept_until_a_second_save(
         assert not draft_path(path).exists()
 
 
+@pytest.mark.slow
 async def test_a_briefing_opened_before_a_save_plays_the_saved_scenario(folder: Path) -> None:
     app = app_on(folder)
     async with app.run_test(size=SIZE) as pilot:
@@ -503,6 +512,7 @@ async def test_a_file_that_is_not_utf8_opens_with_a_notice(folder: Path) -> None
         assert app.context.library.broken_files == []
 
 
+@pytest.mark.slow
 async def test_enter_on_the_panes_goes_to_lines_from_the_first_press(folder: Path) -> None:
     app = app_on(folder)
     async with app.run_test(size=SIZE) as pilot:
@@ -542,6 +552,7 @@ async def test_a_valid_scenario_whose_id_is_taken_plays_but_says_it_cannot_be_sa
         assert isinstance(app.screen, CallScreen)
 
 
+@pytest.mark.slow
 async def test_a_file_changed_on_disk_while_the_text_is_broken_warns_again_when_valid(
     folder: Path,
 ) -> None:

@@ -5,6 +5,7 @@ from __future__ import annotations
 import shutil
 from pathlib import Path
 
+import pytest
 from textual.widgets import DataTable, Input
 
 from tests.conftest import SCENARIO_FIXTURES
@@ -42,6 +43,7 @@ async def test_home_lists_every_scenario_easiest_first_with_the_coachs_pick(
         assert "easiest" in shown(home.query_one("#next-reason"))
 
 
+@pytest.mark.slow
 async def test_typing_filters_the_list_and_enter_opens_the_briefing(tmp_path: Path) -> None:
     app = make_app(tmp_path)
     async with app.run_test(size=SIZE) as pilot:

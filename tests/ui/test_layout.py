@@ -33,6 +33,7 @@ def assert_fits(app: TrainerApp, size: tuple[int, int], *must_show: str) -> None
     assert footer.bottom == height
 
 
+@pytest.mark.slow
 @pytest.mark.parametrize("size", SIZES, ids=lambda s: f"{s[0]}x{s[1]}")
 async def test_every_screen_fits(tmp_path: Path, size: tuple[int, int]) -> None:
     app = make_app(tmp_path, start_scenario="refund-after-cancelling")

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
+import pytest
 from textual.widgets import DataTable, Input, OptionList, Static
 
 from tests.ui.screens import all_text, make_app, shown, type_reply
@@ -63,6 +64,7 @@ async def play_model_replies(app: TrainerApp, pilot: object) -> CallScreen:
     return screen
 
 
+@pytest.mark.slow
 async def test_coach_mode_plays_a_scenario_to_a_win_and_saves_every_turn(tmp_path: Path) -> None:
     app = make_app(tmp_path)
     async with app.run_test(size=SIZE) as pilot:
@@ -85,6 +87,7 @@ async def test_coach_mode_plays_a_scenario_to_a_win_and_saves_every_turn(tmp_pat
         assert len(store.turns(session.id)) == replies
 
 
+@pytest.mark.slow
 async def test_exam_mode_plays_a_whole_call_with_no_scores_until_the_debrief(
     tmp_path: Path,
 ) -> None:
@@ -153,6 +156,7 @@ async def test_after_a_reply_coach_mode_marks_its_cues_and_gives_a_tip(tmp_path:
         assert "idiots" in marked
 
 
+@pytest.mark.slow
 async def test_hanging_up_mid_call_asks_first_then_saves_the_call_as_hung_up(
     tmp_path: Path,
 ) -> None:
@@ -175,6 +179,7 @@ async def test_hanging_up_mid_call_asks_first_then_saves_the_call_as_hung_up(
         assert len(store.turns(session.id)) == 1
 
 
+@pytest.mark.slow
 async def test_retry_from_a_turn_replays_the_earlier_replies_then_goes_on_live(
     tmp_path: Path,
 ) -> None:
@@ -214,6 +219,7 @@ async def test_retry_from_a_turn_replays_the_earlier_replies_then_goes_on_live(
         ]
 
 
+@pytest.mark.slow
 async def test_retry_plays_the_whole_call_again_as_a_new_session(tmp_path: Path) -> None:
     app = make_app(tmp_path)
     async with app.run_test(size=SIZE) as pilot:
@@ -271,6 +277,7 @@ async def test_a_key_shows_the_agents_line_at_once(tmp_path: Path) -> None:
         assert not call.practice.call.turns[0].interrupted
 
 
+@pytest.mark.slow
 async def test_replies_with_markup_characters_are_shown_exactly_as_typed(tmp_path: Path) -> None:
     app = make_app(tmp_path)
     reply = "Is [b]this[/b] a [fee]? x [/] y [link=z]"
@@ -284,6 +291,7 @@ async def test_replies_with_markup_characters_are_shown_exactly_as_typed(tmp_pat
         assert reply in all_text(list(app.screen.query(".review-reply")))
 
 
+@pytest.mark.slow
 async def test_the_goal_and_turn_counter_stay_visible_at_80_by_24(tmp_path: Path) -> None:
     app = make_app(tmp_path)
     async with app.run_test(size=SIZE) as pilot:
@@ -301,6 +309,7 @@ async def test_the_goal_and_turn_counter_stay_visible_at_80_by_24(tmp_path: Path
         assert "Goal:" in shown(goal)
 
 
+@pytest.mark.slow
 async def test_ctrl_j_starts_a_new_line_and_enter_sends_the_whole_reply(tmp_path: Path) -> None:
     app = make_app(tmp_path)
     async with app.run_test(size=SIZE) as pilot:
@@ -345,6 +354,7 @@ async def test_clicking_the_agents_line_shows_all_of_it(tmp_path: Path) -> None:
         assert not line.speaking
 
 
+@pytest.mark.slow
 async def test_enter_on_a_turn_in_the_debrief_retries_from_that_turn(tmp_path: Path) -> None:
     app = make_app(tmp_path)
     async with app.run_test(size=SIZE) as pilot:
@@ -360,6 +370,7 @@ async def test_enter_on_a_turn_in_the_debrief_retries_from_that_turn(tmp_path: P
         assert call.practice.replayed == 1
 
 
+@pytest.mark.slow
 async def test_going_home_or_to_a_briefing_during_a_call_returns_to_the_call(
     tmp_path: Path,
 ) -> None:

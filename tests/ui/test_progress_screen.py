@@ -298,6 +298,7 @@ async def test_titles_with_brackets_show_as_written(tmp_path: Path, library: Lib
         assert app.screen is screen
 
 
+@pytest.mark.slow
 async def test_enter_on_a_best_opens_its_briefing(tmp_path: Path, library: Library) -> None:
     seed_history(tmp_path, library)
     app = make_app(tmp_path, library)
@@ -318,6 +319,7 @@ async def test_enter_on_a_best_opens_its_briefing(tmp_path: Path, library: Libra
         assert app.screen is screen  # back to progress, read again
 
 
+@pytest.mark.slow
 async def test_h_goes_home_and_escape_goes_back(tmp_path: Path, library: Library) -> None:
     app = make_app(tmp_path, library)
     async with app.run_test(size=(80, 24)) as pilot:

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
+import pytest
 from textual.command import CommandList, CommandPalette
 from textual.content import Content
 from textual.widgets import Input
@@ -39,6 +40,7 @@ def library_with_markup(folder: Path) -> Library:
     return library
 
 
+@pytest.mark.slow
 async def test_names_and_titles_that_look_like_markup_are_shown_as_written(
     tmp_path: Path,
 ) -> None:
@@ -131,6 +133,7 @@ async def test_a_call_with_no_reply_has_no_scores_in_its_debrief(tmp_path: Path)
         assert "No replies" in shown(app.screen.query_one("#tactics"))
 
 
+@pytest.mark.slow
 async def test_going_between_help_and_progress_never_piles_screens_up(tmp_path: Path) -> None:
     app = make_app(tmp_path)
     async with app.run_test(size=SIZE) as pilot:
@@ -183,6 +186,7 @@ async def test_a_history_path_that_looks_like_markup_is_reported_as_written(
         assert app.is_running
 
 
+@pytest.mark.slow
 async def test_enter_twice_on_the_last_reply_still_lets_the_agent_say_goodbye(
     tmp_path: Path,
 ) -> None:
@@ -199,6 +203,7 @@ async def test_enter_twice_on_the_last_reply_still_lets_the_agent_say_goodbye(
         assert isinstance(app.screen, DebriefScreen)
 
 
+@pytest.mark.slow
 async def test_starting_calls_from_progress_never_piles_screens_up(tmp_path: Path) -> None:
     app = make_app(tmp_path, start_scenario="moving-fee")
     async with app.run_test(size=SIZE) as pilot:
@@ -217,6 +222,7 @@ async def test_starting_calls_from_progress_never_piles_screens_up(tmp_path: Pat
         ]
 
 
+@pytest.mark.slow
 async def test_escape_on_the_turn_chooser_cancels_the_retry(tmp_path: Path) -> None:
     app = make_app(tmp_path, start_scenario="moving-fee")
     async with app.run_test(size=SIZE) as pilot:

@@ -67,6 +67,7 @@ def test_call_mid_call_in_coach_mode(snap_compare: SnapCompare, tmp_path: Path) 
     assert snap_compare(app, terminal_size=(100, 34), run_before=mid_call)
 
 
+@pytest.mark.slow
 def test_debrief(snap_compare: SnapCompare, tmp_path: Path) -> None:
     scores = tmp_path / "scores"
     library = load_library(default_folders())

@@ -73,6 +73,7 @@ _PIECES = st.sampled_from(
 )
 
 
+@pytest.mark.slow
 @settings(max_examples=400)
 @given(st.lists(_PIECES | st.text(max_size=6), max_size=12).map("".join))
 def test_a_gate_never_turns_away_a_text_its_pattern_matches(text: str) -> None:
