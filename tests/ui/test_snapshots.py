@@ -36,6 +36,10 @@ async def settle(pilot: Pilot[None]) -> None:
     for widget in app.screen.query("Input, TextArea"):
         assert isinstance(widget, Input | TextArea)
         widget.cursor_blink = False
+        # Drawn afresh (the text area keeps rendered lines), so that the cursor shows steady
+        # whichever way it was blinking: the screenshot no longer depends on the moment.
+        widget.notify_style_update()
+        widget.refresh()
     await pilot.pause()
 
 
