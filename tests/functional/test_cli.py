@@ -5,38 +5,16 @@ from __future__ import annotations
 import os
 import shutil
 import subprocess
-import sys
 import tomllib
 from pathlib import Path
 
 import pytest
 
 from tests.conftest import CHECKOUT, SCENARIO_FIXTURES
+from tests.functional.commands import assert_no_traceback, run, trainer_command
 from trainer.support import paths
 
-TRAINER = Path(sys.executable).parent / "trainer"
 BROKEN = SCENARIO_FIXTURES / "broken"
-
-
-def trainer_command() -> list[str]:
-    """The installed `trainer` command, or `python -m trainer` where no script is installed."""
-    return [str(TRAINER)] if TRAINER.exists() else [sys.executable, "-m", "trainer"]
-
-
-def run(*args: str | Path, cwd: Path | None = None) -> subprocess.CompletedProcess[str]:
-    """Run the installed `trainer` command with the test's environment."""
-    return subprocess.run(
-        [*trainer_command(), *map(str, args)],
-        capture_output=True,
-        text=True,
-        cwd=cwd,
-        env=os.environ.copy(),
-        timeout=60,
-    )
-
-
-def assert_no_traceback(result: subprocess.CompletedProcess[str]) -> None:
-    assert "Traceback" not in result.stdout + result.stderr
 
 
 def test_folder_with_one_valid_and_three_broken_files(tmp_path: Path) -> None:

@@ -17,15 +17,15 @@ from pathlib import Path
 
 import pytest
 
-from tests.functional.test_cli import TRAINER, assert_no_traceback, run
+from tests.functional.commands import assert_no_traceback, run, trainer_command
+from tests.saved_calls import damage, filled_database
 from tests.scenario_scripts import VAGUE
-from tests.unit.test_history import damage, filled_database
 from trainer.history.database import DATABASE_NAME
 from trainer.history.store import ABANDONED, Store
 from trainer.support import paths
 
 ROOT = Path(__file__).resolve().parents[2]
-COMMAND = [str(TRAINER)] if TRAINER.exists() else [sys.executable, "-m", "trainer"]
+COMMAND = trainer_command()
 CALLS = {
     "seats-apart": ("Hi, my toddler and I were seated apart.", "What can you do to help?"),
     "moving-fee": ('I was quoted "no fee", so why $89.99, please?',),

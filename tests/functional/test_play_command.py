@@ -6,8 +6,7 @@ import json
 from pathlib import Path
 
 from tests.conftest import SCENARIO_FIXTURES
-from tests.functional.test_cli import assert_no_traceback, run
-from tests.functional.test_score_command import run_with_stdin
+from tests.functional.commands import assert_no_traceback, run, run_with_stdin
 
 ENGINE = SCENARIO_FIXTURES / "engine"
 

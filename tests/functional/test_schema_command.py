@@ -22,7 +22,7 @@ import pytest
 from pydantic import ValidationError
 
 from tests.conftest import SCENARIO_FIXTURES
-from tests.functional.test_cli import assert_no_traceback, run
+from tests.functional.commands import assert_no_traceback, run
 from trainer.cli.authoring import run_schema
 from trainer.cli.main import main
 from trainer.scenario.model import Scenario

@@ -5,22 +5,13 @@ from __future__ import annotations
 import json
 import os
 import subprocess
-import sys
 from pathlib import Path
 
 import pytest
 
-from tests.functional.test_cli import TRAINER, assert_no_traceback, run
+from tests.functional.commands import assert_no_traceback, run, run_with_stdin, trainer_command
 
 DIMENSIONS = {"politeness", "firmness", "evidence", "open_questions"}
-
-
-def run_with_stdin(data: bytes, *args: str) -> subprocess.CompletedProcess[bytes]:
-    """Run `trainer` with raw bytes on stdin."""
-    command = [str(TRAINER)] if TRAINER.exists() else [sys.executable, "-m", "trainer"]
-    return subprocess.run(
-        [*command, *args], input=data, capture_output=True, env=os.environ.copy(), timeout=60
-    )
 
 
 def test_score_prints_bars_cues_and_a_tip() -> None:
@@ -93,7 +84,7 @@ def test_unknown_scenario_names_the_closest_ids() -> None:
 
 def test_output_to_a_non_utf8_terminal_does_not_crash(tmp_path: Path) -> None:
     env = {**os.environ, "PYTHONIOENCODING": "ascii"}
-    command = [str(TRAINER)] if TRAINER.exists() else [sys.executable, "-m", "trainer"]
+    command = trainer_command()
     reply = "Merci \u00e0 vous \U0001f600, I need the fee waived"
     for extra in ([], ["--json"]):
         result = subprocess.run(

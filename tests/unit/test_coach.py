@@ -2,13 +2,11 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterator
 from datetime import date, timedelta
-from pathlib import Path
 
 import pytest
 
-from tests.unit.test_progress import History, make_scenario
+from tests.dated_history import DatedHistory, make_scenario
 from trainer.progress.coach import due_date, emphasis, recommend
 from trainer.progress.summary import progress_summary, scenario_records
 
@@ -30,15 +28,7 @@ WEAK_EVIDENCE = [70, 70, 20, 60]
 WEAK_FIRMNESS = [70, 20, 60, 60]
 
 
-@pytest.fixture
-def history(tmp_path: Path) -> Iterator[History]:
-    """An empty score history."""
-    made = History(tmp_path / "scores")
-    yield made
-    made.close()
-
-
-def test_an_empty_history_starts_with_the_easiest_scenario(history: History) -> None:
+def test_an_empty_history_starts_with_the_easiest_scenario(history: DatedHistory) -> None:
     easy_b = make_scenario("b-easy", "Easy B", difficulty=1)
     easy_a = make_scenario("a-easy", "Easy A", difficulty=1)
 
@@ -52,7 +42,7 @@ def test_an_empty_history_starts_with_the_easiest_scenario(history: History) -> 
     assert recommend([], history.store, DAY) is None
 
 
-def test_a_scenario_never_played_comes_before_ones_just_won(history: History) -> None:
+def test_a_scenario_never_played_comes_before_ones_just_won(history: DatedHistory) -> None:
     history.add("refund", DAY, "win", scores=WEAK_EVIDENCE)
     history.add("seats-apart", DAY, "win", scores=WEAK_EVIDENCE)
 
@@ -74,7 +64,9 @@ def test_a_scenario_never_played_comes_before_ones_just_won(history: History) ->
         ("hung_up", "you hung up on it last time"),
     ],
 )
-def test_a_lost_scenario_comes_back_the_next_day(history: History, outcome: str, said: str) -> None:
+def test_a_lost_scenario_comes_back_the_next_day(
+    history: DatedHistory, outcome: str, said: str
+) -> None:
     history.add("refund", DAY, outcome, scores=WEAK_EVIDENCE)
 
     same_day = recommend([REFUND], history.store, DAY)
@@ -89,7 +81,7 @@ def test_a_lost_scenario_comes_back_the_next_day(history: History, outcome: str,
     assert next_day.reason == f"Play \u201cRefund\u201d next: {said}, so it is due again."
 
 
-def test_a_partial_win_comes_back_after_two_days(history: History) -> None:
+def test_a_partial_win_comes_back_after_two_days(history: DatedHistory) -> None:
     history.add("refund", DAY, "partial")
     (record,) = scenario_records(history.store)
 
@@ -103,7 +95,9 @@ def test_a_partial_win_comes_back_after_two_days(history: History) -> None:
 
 
 @pytest.mark.parametrize(("wins", "interval"), [(1, 1), (2, 3), (3, 7), (4, 14), (5, 30), (7, 30)])
-def test_wins_in_a_row_space_a_scenario_out(history: History, wins: int, interval: int) -> None:
+def test_wins_in_a_row_space_a_scenario_out(
+    history: DatedHistory, wins: int, interval: int
+) -> None:
     last = DAY + timedelta(days=wins - 1)
     history.add("refund", DAY - timedelta(days=1), "loss")  # the streak starts after it
     for offset in range(wins):
@@ -121,7 +115,7 @@ def test_wins_in_a_row_space_a_scenario_out(history: History, wins: int, interva
     assert due.reason == f"Play \u201cRefund\u201d next: {times}, so it is due for a review."
 
 
-def test_a_loss_resets_the_spacing(history: History) -> None:
+def test_a_loss_resets_the_spacing(history: DatedHistory) -> None:
     for offset, outcome in enumerate(["win", "win", "win", "loss", "win"]):
         history.add("refund", DAY + timedelta(days=offset), outcome)
 
@@ -130,7 +124,7 @@ def test_a_loss_resets_the_spacing(history: History) -> None:
     assert due_date(record, DAY) == DAY + timedelta(days=5)
 
 
-def test_among_due_scenarios_the_one_training_the_weakest_skill_wins(history: History) -> None:
+def test_among_due_scenarios_the_one_training_the_weakest_skill_wins(history: DatedHistory) -> None:
     history.add("another", DAY - timedelta(days=3), scores=WEAK_FIRMNESS)
 
     advice = recommend(LIBRARY, history.store, DAY)
@@ -149,7 +143,7 @@ def test_among_due_scenarios_the_one_training_the_weakest_skill_wins(history: Hi
 
 
 def test_the_coach_suggests_at_most_one_level_above_the_hardest_scenario_won(
-    history: History,
+    history: DatedHistory,
 ) -> None:
     for offset in range(10):
         history.add("another", DAY - timedelta(days=2), scores=WEAK_EVIDENCE, at=f"1{offset}:00:00")
@@ -169,7 +163,7 @@ def test_the_coach_suggests_at_most_one_level_above_the_hardest_scenario_won(
     assert advice.scenario_id == "warranty-part"
 
 
-def test_equal_training_goes_to_the_easier_then_by_id(history: History) -> None:
+def test_equal_training_goes_to_the_easier_then_by_id(history: DatedHistory) -> None:
     history.add("another", DAY - timedelta(days=3), scores=WEAK_EVIDENCE)
     plain = [
         make_scenario("c-call", difficulty=2),
@@ -187,7 +181,7 @@ def test_equal_training_goes_to_the_easier_then_by_id(history: History) -> None:
     assert advice.scenario_id == "a-call"
 
 
-def test_when_nothing_is_due_the_soonest_comes_first(history: History) -> None:
+def test_when_nothing_is_due_the_soonest_comes_first(history: DatedHistory) -> None:
     history.add("warranty-part", DAY, "win")
     history.add("warranty-part", DAY, "win", at="13:00:00")  # due in 3 days
     history.add("seats-apart", DAY, "partial")  # due in 2 days
@@ -204,7 +198,7 @@ def test_when_nothing_is_due_the_soonest_comes_first(history: History) -> None:
     )
 
 
-def test_the_same_history_and_day_give_the_same_advice(history: History) -> None:
+def test_the_same_history_and_day_give_the_same_advice(history: DatedHistory) -> None:
     history.add("refund", DAY - timedelta(days=5), "loss", scores=WEAK_EVIDENCE)
     history.add("seats-apart", DAY - timedelta(days=4), "partial", scores=WEAK_FIRMNESS)
     history.add("warranty-part", DAY - timedelta(days=3), "win", scores=WEAK_EVIDENCE)

@@ -3,71 +3,26 @@ turns committed at once, abandoned calls, and exports that keep every value."""
 
 from __future__ import annotations
 
-import csv
-import dataclasses
-import io
 import json
 import os
 import random
 import sqlite3
 import subprocess
 import sys
-from collections.abc import Sequence
 from pathlib import Path
 from typing import Any
 
 import pytest
 
+from tests.saved_calls import damage, filled_database, save_call, shipped
 from tests.scenario_scripts import VAGUE
-from trainer.call.dialogue import INTERRUPTION_LABEL, Call, Turn
+from trainer.call.dialogue import INTERRUPTION_LABEL, Call
 from trainer.history.database import DATABASE_NAME, HistoryError
-from trainer.history.report import EXPORT_CSV_COLUMNS, export_csv, export_json
-from trainer.history.schema import MIGRATIONS, SESSION_COLUMNS, TURN_COLUMNS
+from trainer.history.schema import MIGRATIONS
 from trainer.history.store import ABANDONED, SessionRow, Store
-from trainer.scenario.library import load_scenario_file
-from trainer.scenario.model import Scenario
 from trainer.scoring.rubric import DIMENSIONS
-from trainer.support import paths
 
 SCORED = (*DIMENSIONS, "overall")
-
-
-def shipped(scenario_id: str) -> Scenario:
-    """A scenario from the shipped library."""
-    loaded = load_scenario_file(paths.shipped_scenarios_dir() / f"{scenario_id}.toml")
-    assert loaded.scenario is not None, loaded.problems
-    return loaded.scenario
-
-
-def save_call(
-    store: Store, scenario: Scenario, replies: Sequence[str], finish: bool = True, seed: int = 0
-) -> tuple[int, Call]:
-    """Play `replies` as a call, saving each turn as it is scored, like `trainer play`."""
-    call = Call(scenario, seed)
-    session = store.start_session(scenario, "0123456789abcdef", seed, "replies")
-    for reply in replies:
-        store.add_turn(session, call.reply(reply))
-    if finish:
-        call.hang_up()
-        store.finish_session(session, call.result())
-    return session, call
-
-
-def filled_database(folder: Path, calls: int = 30) -> Path:
-    """A closed score database holding `calls` finished calls of three turns."""
-    scenario = shipped("seats-apart")
-    with Store(folder) as store:
-        for number in range(calls):
-            save_call(store, scenario, [f"{reply} (call {number})" for reply in VAGUE])
-    return folder / DATABASE_NAME
-
-
-def damage(database: Path) -> None:
-    """Overwrite 1 KiB in the middle of the file: its header stays valid, its data does not."""
-    data = bytearray(database.read_bytes())
-    middle = len(data) // 2
-    data[middle : middle + 1024] = b"\xde\xad\xbe\xef" * 256
-    database.write_bytes(bytes(data))
 
 
 def read_everything(folder: Path) -> None:
@@ -298,15 +253,6 @@ def test_an_abandoned_call_scores_like_the_same_call_hung_up(tmp_path: Path) -> 
     assert {d: row.score(d) for d in SCORED} == expected
 
 
-TRICKY_REPLIES = (
-    'He said "no", then \'maybe\'; I said: "fine, but, please, check".',
-    "Line one\nline two\r\nline three, with a comma",
-    "Emoji \U0001f600\U0001f44d\U0001f3fd and \u00fcn\u00efc\u00f6d\u00e9 \u2014 "
-    "\u201ccurly\u201d \u2018quotes\u2019, \u00bfs\u00ed? \u65e5\u672c\u8a9e \u202eRTL",
-    "  leading and trailing spaces, tab\there  ",
-)
-
-
 def test_an_interrupted_turn_is_saved_with_its_interruption_cue(tmp_path: Path) -> None:
     scenario = shipped("seats-apart")
     call = Call(scenario)
@@ -319,82 +265,6 @@ def test_an_interrupted_turn_is_saved_with_its_interruption_cue(tmp_path: Path) 
     assert saved["politeness"] == turn.score.scores["politeness"]
     assert json.loads(saved["cues"]) == [cue.as_json() for cue in turn.score.cues]
     assert INTERRUPTION_LABEL in {cue["cue"] for cue in json.loads(saved["cues"])}
-
-
-def _stored(folder: Path) -> tuple[list[SessionRow], list[dict[str, Any]], dict[str, list[Turn]]]:
-    """A store with a finished call of tricky replies, a call with no turns (every score
-    None), and a short finished call; its rows and the turns as played."""
-    played: dict[str, list[Turn]] = {}
-    with Store(folder) as store:
-        _, call = save_call(store, shipped("seats-apart"), TRICKY_REPLIES, seed=5)
-        played["seats-apart"] = call.turns
-        save_call(store, shipped("moving-fee"), [], finish=False)
-        _, short = save_call(store, shipped("warranty-part"), ["Hi, I need the part replaced."])
-        played["warranty-part"] = short.turns
-        return store.sessions(), list(store.all_turns()), played
-
-
-def test_export_json_keeps_every_value_of_every_session_and_turn(tmp_path: Path) -> None:
-    sessions, turns, played = _stored(tmp_path / "scores")
-    with Store(tmp_path / "scores") as store:
-        exported = json.loads(export_json(store))["sessions"]
-
-    assert [{k: v for k, v in s.items() if k != "turns"} for s in exported] == [
-        dataclasses.asdict(s) for s in sessions
-    ]
-    assert (exported[1]["outcome"], exported[1]["overall"]) == (None, None)
-    assert [t for s in exported for t in s["turns"]] == [
-        {**t, "cues": json.loads(t["cues"]), "interrupted": bool(t["interrupted"])} for t in turns
-    ]
-    by_scenario = {s["scenario_id"]: s["turns"] for s in exported}
-    for scenario_id, turns_played in played.items():
-        assert [t["reply"] for t in by_scenario[scenario_id]] == [t.reply for t in turns_played]
-        assert [t["cues"] for t in by_scenario[scenario_id]] == [
-            [cue.as_json() for cue in t.score.cues] for t in turns_played
-        ]
-    assert by_scenario["moving-fee"] == []
-
-
-def _decoded(cell: str, like: object) -> object:
-    """A CSV cell read back as the kind of value it should hold ("" is None)."""
-    if like is None:
-        return None if cell == "" else cell
-    if isinstance(like, int):
-        return int(cell)
-    return cell
-
-
-def test_export_csv_keeps_every_value_of_every_session_and_turn(tmp_path: Path) -> None:
-    sessions, turns, played = _stored(tmp_path / "scores")
-    with Store(tmp_path / "scores") as store:
-        text = export_csv(store)
-    reader = csv.reader(io.StringIO(text, newline=""))
-    header, *rows = list(reader)
-    assert tuple(header) == EXPORT_CSV_COLUMNS
-    records = [dict(zip(header, row, strict=True)) for row in rows]
-
-    session_by_id = {s.id: s for s in sessions}
-    turns_left = list(turns)
-    for record in records:
-        session = session_by_id[int(record["session_id"])]
-        for column in SESSION_COLUMNS:
-            value = getattr(session, column)
-            assert _decoded(record[f"session_{column}"], value) == value, column
-        if record["turn_number"] == "":
-            assert session.scenario_id == "moving-fee"
-            assert all(record[f"turn_{c}"] == "" for c in TURN_COLUMNS if c != "session_id")
-            continue
-        turn = turns_left.pop(0)
-        assert turn["session_id"] == session.id
-        for column in TURN_COLUMNS[1:]:
-            assert _decoded(record[f"turn_{column}"], turn[column]) == turn[column], column
-    assert turns_left == []
-    assert len(records) == len(turns) + 1
-
-    replies = [r["turn_reply"] for r in records if r["session_scenario_id"] == "seats-apart"]
-    assert replies == list(TRICKY_REPLIES)
-    cues = [json.loads(r["turn_cues"]) for r in records if r["turn_cues"]]
-    assert cues == [[c.as_json() for c in t.score.cues] for ts in played.values() for t in ts]
 
 
 def test_no_journal_is_left_after_a_store_is_closed(tmp_path: Path) -> None:
@@ -469,11 +339,3 @@ def test_a_call_whose_process_id_was_reused_is_marked_abandoned(tmp_path: Path) 
         assert store.mark_abandoned() == 1
         [row] = store.sessions()
     assert row.outcome == ABANDONED
-
-
-def test_csv_export_quotes_a_reply_with_a_bare_carriage_return(tmp_path: Path) -> None:
-    folder = tmp_path / "scores"
-    with Store(folder) as store:
-        save_call(store, shipped("seats-apart"), ["inner\rcarriage return", "and\nnewline"])
-        rows = list(csv.DictReader(io.StringIO(export_csv(store), newline="")))
-    assert [row["turn_reply"] for row in rows] == ["inner\rcarriage return", "and\nnewline"]

@@ -3,16 +3,9 @@
 from __future__ import annotations
 
 import random
-import sqlite3
-from collections.abc import Iterator, Mapping, Sequence
 from datetime import date, timedelta
-from pathlib import Path
-from typing import Any, cast
 
-import pytest
-
-from trainer.call.dialogue import CallOutcome, CallResult
-from trainer.history.store import Store
+from tests.dated_history import DatedHistory
 from trainer.progress.summary import (
     ProgressSummary,
     improvements,
@@ -26,129 +19,15 @@ from trainer.progress.summary import (
     trend_by_week,
     weakest_dimension,
 )
-from trainer.scenario.model import Scenario
-from trainer.scoring.rubric import DIMENSIONS
 
 MONDAY = date(2025, 3, 3)
 """Monday of ISO week 2025-W10."""
 
 
-def make_scenario(
-    scenario_id: str,
-    title: str | None = None,
-    difficulty: int = 1,
-    weights: Mapping[str, float] | None = None,
-    node_weights: Sequence[Mapping[str, float] | None] = (None,),
-) -> Scenario:
-    """A small valid scenario: one node per entry of `node_weights`, then an ending."""
-    names = [f"step-{index}" for index in range(len(node_weights))]
-    nodes: dict[str, Any] = {}
-    for index, node_weight in enumerate(node_weights):
-        following = names[index + 1] if index + 1 < len(names) else "end"
-        nodes[names[index]] = {"say": "Go on.", "branches": [{"goto": following}]}
-        if node_weight is not None:
-            nodes[names[index]]["weights"] = dict(node_weight)
-    nodes["end"] = {"say": "Goodbye.", "outcome": "win"}
-    data: dict[str, Any] = {
-        "id": scenario_id,
-        "title": title or scenario_id.replace("-", " ").capitalize(),
-        "company": "Example Co",
-        "category": "refund",
-        "difficulty": difficulty,
-        "brief": "A charge you did not expect.",
-        "goal": "A refund.",
-        "start": names[0],
-        "agent": {"name": "Sam"},
-        "nodes": nodes,
-    }
-    if weights is not None:
-        data["weights"] = dict(weights)
-    return Scenario.model_validate(data)
-
-
-class History:
-    """A score history in a temp folder, filled through the Store with dates set by hand."""
-
-    def __init__(self, folder: Path) -> None:
-        self.store = Store(folder)
-        self._raw = sqlite3.connect(self.store.path, isolation_level=None)
-        self._raw.execute("PRAGMA synchronous = NORMAL")
-        self._scenarios: dict[tuple[str, str | None], Scenario] = {}
-
-    def close(self) -> None:
-        """Close both connections."""
-        self._raw.close()
-        self.store.close()
-
-    def add(
-        self,
-        scenario_id: str,
-        day: date,
-        outcome: str = "win",
-        overall: int = 60,
-        scores: Sequence[int] | None = None,
-        title: str | None = None,
-        at: str = "12:00:00",
-    ) -> int:
-        """Record a finished call on `day` (at `at`, UTC); scores default to `overall`."""
-        scenario = self._scenarios.get((scenario_id, title))
-        if scenario is None:
-            scenario = self._scenarios[scenario_id, title] = make_scenario(scenario_id, title)
-        session_id = self.store.start_session(scenario, "hash", seed=0, mode="text")
-        values = scores if scores is not None else [overall] * len(DIMENSIONS)
-        result = CallResult(
-            scenario_id=scenario_id,
-            seed=0,
-            turns=(),
-            outcome="loss" if outcome == "abandoned" else cast(CallOutcome, outcome),
-            final_node="end",
-            closing_speaker="Sam",
-            closing_line=None,
-            scores=dict(zip(DIMENSIONS, values, strict=True)),
-            overall=overall,
-            tactics_used=(),
-            tactics_missed=(),
-        )
-        self.store.finish_session(session_id, result)
-        # A call without turns is stored without scores; these synthetic calls carry them.
-        self._raw.execute(
-            "UPDATE sessions SET started_at = ?, ended_at = ?, day = ?, outcome = ?, "
-            "politeness = ?, firmness = ?, evidence = ?, open_questions = ?, overall = ? "
-            "WHERE id = ?",
-            (
-                f"{day}T{at}Z",
-                f"{day}T{at}Z",
-                day.isoformat(),
-                outcome,
-                *values,
-                overall,
-                session_id,
-            ),
-        )
-        return session_id
-
-    def start(self, scenario_id: str, day: date) -> int:
-        """A call that is still running (no outcome, no scores)."""
-        session_id = self.store.start_session(make_scenario(scenario_id), "hash", 0, "text")
-        self._raw.execute(
-            "UPDATE sessions SET started_at = ?, day = ? WHERE id = ?",
-            (f"{day}T12:00:00Z", day.isoformat(), session_id),
-        )
-        return session_id
-
-
-@pytest.fixture
-def history(tmp_path: Path) -> Iterator[History]:
-    """An empty score history."""
-    made = History(tmp_path / "scores")
-    yield made
-    made.close()
-
-
 # Trends ------------------------------------------------------------------------------------
 
 
-def test_daily_trend_averages_each_day_oldest_first(history: History) -> None:
+def test_daily_trend_averages_each_day_oldest_first(history: DatedHistory) -> None:
     history.add("refund", MONDAY, overall=40, scores=[40, 60, 20, 50])
     history.add("refund", MONDAY, overall=60, scores=[60, 80, 40, 70])
     history.add("seats", MONDAY + timedelta(days=2), overall=90)
@@ -167,7 +46,7 @@ def test_daily_trend_averages_each_day_oldest_first(history: History) -> None:
     assert (first.overall, trend[1].overall, trend[1].mean("evidence")) == (50, 90, 90)
 
 
-def test_daily_trend_keeps_the_last_days_up_to_today(history: History) -> None:
+def test_daily_trend_keeps_the_last_days_up_to_today(history: DatedHistory) -> None:
     for offset in range(5):
         history.add("refund", MONDAY + timedelta(days=offset), overall=10 * offset)
 
@@ -179,7 +58,7 @@ def test_daily_trend_keeps_the_last_days_up_to_today(history: History) -> None:
     ]
 
 
-def test_weekly_trend_groups_iso_weeks_and_weights_by_calls(history: History) -> None:
+def test_weekly_trend_groups_iso_weeks_and_weights_by_calls(history: DatedHistory) -> None:
     history.add("refund", MONDAY - timedelta(days=1), overall=10)  # Sunday of W09
     history.add("refund", MONDAY, overall=30)
     history.add("refund", MONDAY, overall=30)
@@ -197,7 +76,7 @@ def test_weekly_trend_groups_iso_weeks_and_weights_by_calls(history: History) ->
     assert [point.label for point in last_two] == ["2025-W10", "2025-W11"]
 
 
-def test_weekly_trend_names_the_iso_year_across_new_year(history: History) -> None:
+def test_weekly_trend_names_the_iso_year_across_new_year(history: DatedHistory) -> None:
     history.add("refund", date(2024, 12, 30), overall=40)  # Monday of 2025-W01
     history.add("refund", date(2025, 1, 5), overall=60)  # Sunday of 2025-W01
 
@@ -209,7 +88,7 @@ def test_weekly_trend_names_the_iso_year_across_new_year(history: History) -> No
 # Sessions ----------------------------------------------------------------------------------
 
 
-def test_recent_sessions_are_the_last_finished_calls_oldest_first(history: History) -> None:
+def test_recent_sessions_are_the_last_finished_calls_oldest_first(history: DatedHistory) -> None:
     for offset in range(4):
         history.add("refund", MONDAY + timedelta(days=offset), overall=offset)
     history.add("seats", MONDAY + timedelta(days=3), overall=99, at="08:00:00")
@@ -224,7 +103,7 @@ def test_recent_sessions_are_the_last_finished_calls_oldest_first(history: Histo
     ]
 
 
-def test_scenario_records_show_best_latest_and_plays(history: History) -> None:
+def test_scenario_records_show_best_latest_and_plays(history: DatedHistory) -> None:
     history.add("refund", MONDAY, "loss", overall=40, title="Refund (old title)")
     history.add("refund", MONDAY + timedelta(days=1), "win", overall=80)
     history.add("refund", MONDAY + timedelta(days=2), "win", overall=80)  # ties the best
@@ -246,7 +125,9 @@ def test_scenario_records_show_best_latest_and_plays(history: History) -> None:
     assert (seats.plays, seats.best_overall, seats.improvement) == (1, 20, 0)
 
 
-def test_records_of_a_long_history_find_an_old_best_and_the_first_call(history: History) -> None:
+def test_records_of_a_long_history_find_an_old_best_and_the_first_call(
+    history: DatedHistory,
+) -> None:
     history.add("refund", MONDAY, "loss", overall=30)
     history.add("refund", MONDAY + timedelta(days=1), "win", overall=97)
     for offset in range(2, 60):
@@ -262,7 +143,7 @@ def test_records_of_a_long_history_find_an_old_best_and_the_first_call(history: 
     ]
 
 
-def test_records_agree_with_the_full_list_of_calls(history: History) -> None:
+def test_records_agree_with_the_full_list_of_calls(history: DatedHistory) -> None:
     rng = random.Random(7)
     outcomes = ["win", "win", "partial", "loss", "hung_up", "abandoned"]
     for number in range(150):
@@ -305,7 +186,7 @@ def test_records_agree_with_the_full_list_of_calls(history: History) -> None:
     ] == expected
 
 
-def test_win_streak_counts_wins_since_the_last_setback(history: History) -> None:
+def test_win_streak_counts_wins_since_the_last_setback(history: DatedHistory) -> None:
     outcomes = ["win", "win", "loss", "win", "win", "win"]
     for offset, outcome in enumerate(outcomes):
         history.add("refund", MONDAY + timedelta(days=offset), outcome)
@@ -317,7 +198,7 @@ def test_win_streak_counts_wins_since_the_last_setback(history: History) -> None
     assert (refund.consecutive_wins, seats.consecutive_wins) == (3, 0)
 
 
-def test_improvements_rank_the_largest_gain_first(history: History) -> None:
+def test_improvements_rank_the_largest_gain_first(history: DatedHistory) -> None:
     history.add("refund", MONDAY, overall=50)
     history.add("refund", MONDAY + timedelta(days=1), overall=70)
     history.add("seats", MONDAY, overall=20)
@@ -340,7 +221,7 @@ def test_improvements_rank_the_largest_gain_first(history: History) -> None:
 # Streak ------------------------------------------------------------------------------------
 
 
-def test_streak_counts_back_from_today(history: History) -> None:
+def test_streak_counts_back_from_today(history: DatedHistory) -> None:
     today = MONDAY + timedelta(days=10)
     for offset in (0, 1, 2):
         history.add("refund", today - timedelta(days=offset))
@@ -349,7 +230,7 @@ def test_streak_counts_back_from_today(history: History) -> None:
     assert practice_streak(history.store, today) == 3
 
 
-def test_streak_still_counts_when_nothing_was_played_today_yet(history: History) -> None:
+def test_streak_still_counts_when_nothing_was_played_today_yet(history: DatedHistory) -> None:
     today = MONDAY + timedelta(days=10)
     for offset in (1, 2):
         history.add("refund", today - timedelta(days=offset))
@@ -358,7 +239,7 @@ def test_streak_still_counts_when_nothing_was_played_today_yet(history: History)
     assert practice_streak(history.store, today + timedelta(days=1)) == 0
 
 
-def test_a_long_streak_and_an_empty_history(history: History) -> None:
+def test_a_long_streak_and_an_empty_history(history: DatedHistory) -> None:
     assert practice_streak(history.store, MONDAY) == 0
     for offset in range(100):
         history.add("refund", MONDAY + timedelta(days=offset))
@@ -370,7 +251,7 @@ def test_a_long_streak_and_an_empty_history(history: History) -> None:
 # Weakest dimension -------------------------------------------------------------------------
 
 
-def test_weakest_dimension_looks_at_the_last_ten_calls_only(history: History) -> None:
+def test_weakest_dimension_looks_at_the_last_ten_calls_only(history: DatedHistory) -> None:
     for offset in range(5):  # long ago: evidence was terrible
         history.add("refund", MONDAY + timedelta(days=offset), scores=[80, 80, 0, 80])
     for offset in range(5, 15):
@@ -383,7 +264,7 @@ def test_weakest_dimension_looks_at_the_last_ten_calls_only(history: History) ->
     assert (weakest.dimension, weakest.mean, weakest.calls) == ("firmness", 45, 10)
 
 
-def test_weakest_dimension_breaks_ties_in_rubric_order(history: History) -> None:
+def test_weakest_dimension_breaks_ties_in_rubric_order(history: DatedHistory) -> None:
     assert weakest_dimension(history.store) is None
     history.add("refund", MONDAY, scores=[70, 50, 50, 50])
     weakest = weakest_dimension(history.store)
@@ -399,7 +280,7 @@ def test_weakest_dimension_breaks_ties_in_rubric_order(history: History) -> None
 # Never played and last lost ----------------------------------------------------------------
 
 
-def test_never_played_and_last_lost_follow_the_latest_call(history: History) -> None:
+def test_never_played_and_last_lost_follow_the_latest_call(history: DatedHistory) -> None:
     history.add("refund", MONDAY, "win")
     history.add("refund", MONDAY + timedelta(days=1), "loss")
     history.add("seats", MONDAY, "loss")
@@ -416,7 +297,7 @@ def test_never_played_and_last_lost_follow_the_latest_call(history: History) -> 
 # Everything at once ------------------------------------------------------------------------
 
 
-def test_progress_summary_gathers_every_query(history: History) -> None:
+def test_progress_summary_gathers_every_query(history: DatedHistory) -> None:
     today = MONDAY + timedelta(days=8)
     history.add("refund", MONDAY, "loss", overall=40, scores=[60, 50, 20, 40])
     history.add("refund", today - timedelta(days=1), "win", overall=75, scores=[80, 70, 60, 70])
@@ -442,7 +323,7 @@ def test_progress_summary_gathers_every_query(history: History) -> None:
     assert [gain.scenario_id for gain in summary.improvements] == ["refund", "seats"]
 
 
-def test_progress_summary_of_an_empty_history(history: History) -> None:
+def test_progress_summary_of_an_empty_history(history: DatedHistory) -> None:
     summary = progress_summary(history.store, ["refund"], MONDAY)
 
     assert not summary.has_history
