@@ -4,6 +4,7 @@ user data, config and scores folders; and the hypothesis profiles."""
 from __future__ import annotations
 
 import os
+from datetime import date
 from pathlib import Path
 
 import pytest
@@ -15,6 +16,8 @@ FIXTURES = CHECKOUT / "tests" / "fixtures"
 SCENARIO_FIXTURES = FIXTURES / "scenarios"
 EXAMPLE_SCENARIO = CHECKOUT / "docs" / "examples" / "gym-cancellation.toml"
 """The authoring guide's worked example."""
+TODAY = date(2026, 11, 24)
+"""The day the screens and the seeded histories of the tests take as today."""
 
 # The machine is shared and noisy: no example fails for being slow. On CI (CI=true) the
 # examples are the same on every run and nothing is written to .hypothesis/, so that a
@@ -28,9 +31,8 @@ settings.register_profile(
     suppress_health_check=[HealthCheck.too_slow],
 )
 settings.register_profile("dev", deadline=None)
-settings.load_profile(
-    os.environ.get("HYPOTHESIS_PROFILE") or ("ci" if os.environ.get("CI") else "dev")
-)
+ON_CI = os.environ.get("CI", "").lower() in {"1", "true", "yes"}
+settings.load_profile(os.environ.get("HYPOTHESIS_PROFILE") or ("ci" if ON_CI else "dev"))
 
 
 def pytest_xdist_auto_num_workers(config: pytest.Config) -> int | None:
@@ -38,8 +40,8 @@ def pytest_xdist_auto_num_workers(config: pytest.Config) -> int | None:
     two fifths of their time waiting for the app to go idle, and a third worker on two cores
     fills those waits (measured: 63 s with two workers, 51 s with three, 53 s with four).
     PYTEST_XDIST_AUTO_NUM_WORKERS still decides when it is set."""
-    if os.environ.get("PYTEST_XDIST_AUTO_NUM_WORKERS"):
-        return None  # xdist's own hook reads it
+    if os.environ.get("PYTEST_XDIST_AUTO_NUM_WORKERS") or config.option.numprocesses != "auto":
+        return None  # xdist's own hook reads the variable, and counts `-n logical` itself
     cores = len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else os.cpu_count()
     return (cores or 1) * 3 // 2 or 1
 

@@ -9,6 +9,7 @@ from dataclasses import dataclass
 from datetime import date, timedelta
 from pathlib import Path
 
+from tests.conftest import TODAY
 from tests.scenario_scripts import RUDE, VAGUE, play_model_replies, play_script
 from trainer.call.dialogue import CallResult
 from trainer.history.database import DATABASE_NAME
@@ -16,7 +17,6 @@ from trainer.history.store import Store
 from trainer.scenario.library import Library
 from trainer.scenario.model import Scenario
 
-TODAY = date(2026, 11, 24)
 MODEL = ("model",)
 """Stands for "answer with the scenario's own model replies" in a plan."""
 PLAN: tuple[tuple[int, str, tuple[str, ...]], ...] = (

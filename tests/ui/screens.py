@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import time
 from collections.abc import Callable, Sequence
-from datetime import date
 from pathlib import Path
 
 from textual.content import Content
@@ -12,13 +11,12 @@ from textual.pilot import Pilot
 from textual.widget import Widget
 from textual.widgets import Static
 
+from tests.conftest import TODAY
 from trainer.scenario.library import Library, default_folders, load_library
 from trainer.support.settings import Settings
 from trainer.ui.app import TrainerApp
 from trainer.ui.context import TrainerContext
 from trainer.ui.widgets.reply_box import ReplyBox
-
-TODAY = date(2026, 11, 24)
 
 
 def make_app(

@@ -13,8 +13,10 @@ from textual.pilot import Pilot
 from textual.widget import Widget
 from textual.widgets import DataTable, Static
 
+from tests.conftest import TODAY
 from tests.scenario_scripts import RUDE
-from tests.seeded_history import MODEL, TODAY, seed_history
+from tests.seeded_history import MODEL, seed_history
+from tests.ui.screens import make_app
 from trainer.history.access import History
 from trainer.history.database import DATABASE_NAME
 from trainer.progress.spans import TrendSeries, daily_span, weekly_span
@@ -22,8 +24,7 @@ from trainer.progress.summary import empty_summary, read_progress
 from trainer.scenario.library import Library, default_folders, load_library
 from trainer.scoring.explain import DIMENSION_NAMES
 from trainer.scoring.rubric import DIMENSIONS
-from trainer.ui.app import TrainerApp
-from trainer.ui.context import TrainerContext
+from trainer.support.settings import DEFAULT_PACE
 from trainer.ui.screens.progress import ProgressScreen, titled
 from trainer.ui.widgets.trend_chart import (
     SPARKS,
@@ -34,17 +35,6 @@ from trainer.ui.widgets.trend_chart import (
     fitted_columns,
     spark_char,
 )
-
-
-def make_app(scores: Path | None, library: Library | None = None) -> TrainerApp:
-    """The app on a temporary scores folder, on a fixed day with a fixed seed."""
-    context = TrainerContext(
-        library=library if library is not None else load_library(default_folders()),
-        scores_folder=scores,
-        today=lambda: TODAY,
-        seed=0,
-    )
-    return TrainerApp(context)
 
 
 def text_of(widget: Widget) -> str:
@@ -165,7 +155,7 @@ def test_titled_bolds_the_title_where_the_text_names_it() -> None:
 async def test_empty_history_says_what_to_do_first_and_what_the_coach_suggests(
     tmp_path: Path, library: Library
 ) -> None:
-    app = make_app(tmp_path, library)
+    app = make_app(tmp_path, pace=DEFAULT_PACE, library=library)
     async with app.run_test(size=(80, 24)) as pilot:
         screen = await open_progress(pilot)
         message = text_of(screen.query_one("#message"))
@@ -181,7 +171,7 @@ async def test_empty_history_says_what_to_do_first_and_what_the_coach_suggests(
 async def test_ctrl_n_opens_the_coachs_pick_from_an_empty_history(
     tmp_path: Path, library: Library
 ) -> None:
-    app = make_app(tmp_path, library)
+    app = make_app(tmp_path, pace=DEFAULT_PACE, library=library)
     async with app.run_test(size=(80, 24)) as pilot:
         await open_progress(pilot)
         await pilot.press("ctrl+n")
@@ -195,7 +185,7 @@ async def test_history_shows_streak_weakest_skill_bests_and_charts(
     tmp_path: Path, library: Library
 ) -> None:
     played = seed_history(tmp_path, library)
-    app = make_app(tmp_path, library)
+    app = make_app(tmp_path, pace=DEFAULT_PACE, library=library)
     async with app.run_test(size=(80, 24)) as pilot:
         screen = await open_progress(pilot)
 
@@ -240,7 +230,7 @@ async def test_w_and_d_switch_the_charts_between_weeks_and_days(
     tmp_path: Path, library: Library
 ) -> None:
     seed_history(tmp_path, library)
-    app = make_app(tmp_path, library)
+    app = make_app(tmp_path, pace=DEFAULT_PACE, library=library)
     async with app.run_test(size=(80, 24)) as pilot:
         screen = await open_progress(pilot)
         await pilot.press("w")
@@ -260,7 +250,7 @@ async def test_a_damaged_history_is_reported_and_left_unchanged(
     database = tmp_path / DATABASE_NAME
     garbage = b"this is not a database \x00\xff[/] " * 200
     database.write_bytes(garbage)
-    app = make_app(tmp_path, library)
+    app = make_app(tmp_path, pace=DEFAULT_PACE, library=library)
     async with app.run_test(size=(80, 24)) as pilot:
         screen = await open_progress(pilot)
         message = text_of(screen.query_one("#message"))
@@ -275,7 +265,7 @@ async def test_a_damaged_history_is_reported_and_left_unchanged(
 
 
 async def test_without_a_scores_folder_it_says_nothing_is_saved(library: Library) -> None:
-    app = make_app(None, library)
+    app = make_app(None, pace=DEFAULT_PACE, library=library)
     async with app.run_test(size=(80, 24)) as pilot:
         screen = await open_progress(pilot)
         assert "not being saved" in text_of(screen.query_one("#message"))
@@ -289,7 +279,7 @@ async def test_titles_with_brackets_show_as_written(tmp_path: Path, library: Lib
             "UPDATE sessions SET scenario_id = 'gone', scenario_title = 'Fee [/] for [bold]x'"
         )
     raw.close()
-    app = make_app(tmp_path, library)
+    app = make_app(tmp_path, pace=DEFAULT_PACE, library=library)
     async with app.run_test(size=(120, 40)) as pilot:
         screen = await open_progress(pilot)
         rows = table_rows(screen.query_one("#bests", DataTable))
@@ -301,7 +291,7 @@ async def test_titles_with_brackets_show_as_written(tmp_path: Path, library: Lib
 @pytest.mark.slow
 async def test_enter_on_a_best_opens_its_briefing(tmp_path: Path, library: Library) -> None:
     seed_history(tmp_path, library)
-    app = make_app(tmp_path, library)
+    app = make_app(tmp_path, pace=DEFAULT_PACE, library=library)
     async with app.run_test(size=(80, 24)) as pilot:
         screen = await open_progress(pilot)
         table = screen.query_one("#bests", DataTable)
@@ -321,7 +311,7 @@ async def test_enter_on_a_best_opens_its_briefing(tmp_path: Path, library: Libra
 
 @pytest.mark.slow
 async def test_h_goes_home_and_escape_goes_back(tmp_path: Path, library: Library) -> None:
-    app = make_app(tmp_path, library)
+    app = make_app(tmp_path, pace=DEFAULT_PACE, library=library)
     async with app.run_test(size=(80, 24)) as pilot:
         await open_progress(pilot)
         await pilot.press("escape")
@@ -337,7 +327,7 @@ async def test_h_goes_home_and_escape_goes_back(tmp_path: Path, library: Library
 @pytest.mark.parametrize("size", [(80, 24), (120, 40)])
 async def test_layout_holds(tmp_path: Path, library: Library, size: tuple[int, int]) -> None:
     seed_history(tmp_path, library)
-    app = make_app(tmp_path, library)
+    app = make_app(tmp_path, pace=DEFAULT_PACE, library=library)
     async with app.run_test(size=size) as pilot:
         screen = await open_progress(pilot)
         width, height = size
@@ -361,7 +351,7 @@ async def test_trend_series_tooltip_names_the_period_under_the_pointer(
     tmp_path: Path, library: Library
 ) -> None:
     seed_history(tmp_path, library)
-    app = make_app(tmp_path, library)
+    app = make_app(tmp_path, pace=DEFAULT_PACE, library=library)
     async with app.run_test(size=(120, 40)) as pilot:
         screen = await open_progress(pilot)
         chart = screen.query_one(TrendChart)

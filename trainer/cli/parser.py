@@ -26,8 +26,9 @@ if TYPE_CHECKING:  # argparse's class is generic only to the type checker
 
 def build_parser() -> argparse.ArgumentParser:
     """The parser for the whole command line."""
-    # --scenarios and --scores-dir work before the command and after it; the two land in
-    # different names, and the command's own wins (see main._extra_folders).
+    # --scenarios and --scores-dir work before the command and after it, landing in different
+    # names: main._extra_folders joins both lists of folders, and main._scores_folder lets
+    # the command's own --scores-dir win.
     scenarios = _scenarios_option("command_scenarios")
     scores = _scores_option("command_scores_dir")
     parser = _Parser(

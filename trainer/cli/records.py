@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import sys
-import tempfile
 from pathlib import Path
 from typing import TextIO
 
@@ -34,6 +33,7 @@ def run_history(
     from trainer.history.report import history_json, history_table
     from trainer.history.store import SessionRow, Store
     from trainer.progress.coach import recommend
+    from trainer.progress.summary import empty_summary
     from trainer.scenario.library import default_folders, load_library
 
     library = load_library(default_folders(extra))
@@ -48,8 +48,7 @@ def run_history(
                 sessions = store.sessions(scenario_id, last)
                 advice = recommend(scenarios, store, today)
         else:
-            with tempfile.TemporaryDirectory() as nothing, Store(Path(nothing)) as empty:
-                advice = recommend(scenarios, empty, today)
+            advice = recommend(scenarios, empty_summary(list(library.scenarios), today), today)
     except (HistoryError, OSError) as error:
         return fail(str(error))
     if scenario_id is not None and not sessions and library.get(scenario_id) is None:

@@ -14,9 +14,10 @@ from trainer.history.store import Store
 class History:
     """The score history in `folder` (None: calls are not saved), as the screens use it.
 
-    Calls are saved through one store, opened on first use and kept until `close`. Each read
-    gets a store of its own, opened in the thread that reads (a worker's, say), because a
-    SQLite connection belongs to the thread that opened it.
+    Calls are saved through one store, opened on first use and kept until `close`; it belongs
+    to the thread that opened it (the app's), as every SQLite connection does. Each read gets a
+    store of its own, opened in the thread that reads (a worker's, say). A read may write too:
+    the progress figures first close the calls whose trainer died, a short transaction.
     """
 
     def __init__(self, folder: Path | None) -> None:
@@ -38,8 +39,13 @@ class History:
             return self._store
         try:
             store = Store(self.folder)
-            store.mark_abandoned()
         except HistoryError as error:
+            self.problem = str(error)
+            return None
+        try:
+            store.mark_abandoned()
+        except HistoryError as error:  # busy, or found damaged before the first write
+            store.close()
             self.problem = str(error)
             return None
         self._store = store

@@ -1,8 +1,9 @@
 """The reads behind the progress figures, as typed functions of a store.
 
-Each is one SQL statement over the store's indexes (the stored `day` column with its covering
-index, the per-scenario index, the partial index of unfinished calls), so that the figures stay
-fast with a long history: nothing loads every row into Python. Days are the stored `day`
+Each is one SQL statement, most of them over the store's indexes (the stored `day` column with
+its covering index, the per-scenario index, the partial index of unfinished calls), so that
+the figures stay fast with a long history: nothing loads every row into Python. The one table
+scan, for the best calls, keeps only the rows above a floor it is given. Days are the stored `day`
 column, the UTC date a call started. A call counts as finished once it has an outcome, and as
 scored once it has an overall score (scores are written all at once when a call ends).
 """

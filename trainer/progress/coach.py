@@ -38,15 +38,16 @@ class Recommendation:
 
 
 def recommend(
-    scenarios: Sequence[Scenario], history: Store | ProgressSummary, today: date
+    scenarios: Sequence[Scenario], played: Store | ProgressSummary, today: date
 ) -> Recommendation | None:
-    """The scenario to practise next from `scenarios`, given the history (None if no scenarios)."""
+    """The scenario to practise next from `scenarios`, given what was played (a store, or its
+    progress summary); None if there are no scenarios."""
     if not scenarios:
         return None
     summary = (
-        history
-        if isinstance(history, ProgressSummary)
-        else progress_summary(history, [scenario.id for scenario in scenarios], today)
+        played
+        if isinstance(played, ProgressSummary)
+        else progress_summary(played, [scenario.id for scenario in scenarios], today)
     )
     if not summary.has_history:
         easiest = min(scenarios, key=lambda scenario: (scenario.difficulty, scenario.id))
