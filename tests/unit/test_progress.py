@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import random
+import sqlite3
 from datetime import date, timedelta
 
 from tests.dated_history import DatedHistory
@@ -123,6 +124,23 @@ def test_scenario_records_show_best_latest_and_plays(history: DatedHistory) -> N
     )
     assert (refund.first_overall, refund.improvement) == (40, 40)
     assert (seats.plays, seats.best_overall, seats.improvement) == (1, 20, 0)
+
+
+def test_an_older_call_stored_without_a_day_does_not_stop_the_records(
+    history: DatedHistory,
+) -> None:
+    """A history written by another program may lack a day on a call; the latest call's day
+    is the one the records show."""
+    older = history.add("refund", MONDAY, "loss", overall=40)
+    history.add("refund", MONDAY + timedelta(days=1), "win", overall=80)
+    with sqlite3.connect(history.store.path) as raw:
+        raw.execute("UPDATE sessions SET day = NULL WHERE id = ?", (older,))
+    raw.close()
+
+    [refund] = scenario_records(history.store)
+
+    assert (refund.plays, refund.latest_outcome) == (2, "win")
+    assert refund.latest_day == MONDAY + timedelta(days=1)
 
 
 def test_records_of_a_long_history_find_an_old_best_and_the_first_call(

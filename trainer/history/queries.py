@@ -45,7 +45,8 @@ class FinishedCall(NamedTuple):
     title: str
     overall: int | None
     outcome: str
-    day: date
+    day: str
+    """As stored: the ISO date the call started on."""
 
 
 def daily_totals(store: Store, since: date | None, until: date) -> list[DayTotals]:
@@ -84,7 +85,7 @@ def latest_dimension_scores(store: Store, count: int) -> list[tuple[int, ...]]:
         "ORDER BY day DESC, started_at DESC, id DESC LIMIT ?",
         [count],
     )
-    return [tuple(int(value) for value in row) for row in rows]
+    return [tuple(row) for row in rows]
 
 
 def last_day_played(store: Store, until: date) -> date | None:
@@ -117,7 +118,7 @@ def finished_per_scenario(store: Store) -> dict[str, int]:
         "WHERE outcome IS NULL GROUP BY scenario_id) AS running USING (scenario_id) "
         "ORDER BY scenario_id"
     )
-    return {str(scenario_id): int(count) for scenario_id, count in rows}
+    return dict(rows)
 
 
 def latest_calls(store: Store, scenario_id: str, count: int) -> list[FinishedCall]:
@@ -129,8 +130,7 @@ def latest_calls(store: Store, scenario_id: str, count: int) -> list[FinishedCal
         [scenario_id, count],
     )
     return [
-        FinishedCall(int(row[0]), str(row[1]), row[2], str(row[3]), date.fromisoformat(row[4]))
-        for row in rows
+        FinishedCall(int(row[0]), str(row[1]), row[2], str(row[3]), str(row[4])) for row in rows
     ]
 
 

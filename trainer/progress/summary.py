@@ -232,7 +232,7 @@ def scenario_records(store: Store) -> tuple[ScenarioRecord, ...]:
                 first_overall=_first_overall(store, scenario_id, calls),
                 latest_overall=latest_overall,
                 latest_outcome=latest_outcome,
-                latest_day=latest_day,
+                latest_day=date.fromisoformat(latest_day),
                 consecutive_wins=_consecutive_wins(store, scenario_id, calls),
             )
         )
