@@ -147,7 +147,8 @@ def trend_by_day(store: Store, today: date, days: int | None = None) -> tuple[Tr
     """Average scores per day up to `today` (the last `days` days if given), oldest first."""
     since = today - timedelta(days=days - 1) if days is not None else None
     return tuple(
-        _point(day, day.isoformat(), sums) for day, sums in _daily_sums(store, since, today)
+        _point(day.day, day.day.isoformat(), day.calls, day.totals)
+        for day in daily_totals(store, since, today)
     )
 
 
@@ -156,25 +157,19 @@ def trend_by_week(store: Store, today: date, weeks: int | None = None) -> tuple[
     this_monday = today - timedelta(days=today.weekday())
     since = this_monday - timedelta(weeks=weeks - 1) if weeks is not None else None
     by_week: dict[date, list[int]] = {}
-    for day, sums in _daily_sums(store, since, today):
-        monday = day - timedelta(days=day.weekday())
-        totals = by_week.setdefault(monday, [0] * len(sums))
-        for index, value in enumerate(sums):
-            totals[index] += value
+    for day in daily_totals(store, since, today):
+        monday = day.day - timedelta(days=day.day.weekday())
+        sums = by_week.setdefault(monday, [0] * (1 + len(day.totals)))
+        for index, value in enumerate((day.calls, *day.totals)):
+            sums[index] += value
     points = []
-    for monday, sums in by_week.items():
+    for monday, (calls, *totals) in by_week.items():
         year, week, _ = monday.isocalendar()
-        points.append(_point(monday, f"{year}-W{week:02d}", sums))
+        points.append(_point(monday, f"{year}-W{week:02d}", calls, totals))
     return tuple(points)
 
 
-def _daily_sums(store: Store, since: date | None, until: date) -> list[tuple[date, list[int]]]:
-    """Per day, oldest first: the number of scored calls and the sum of each score."""
-    return [(day.day, [day.calls, *day.totals]) for day in daily_totals(store, since, until)]
-
-
-def _point(start: date, label: str, sums: Sequence[int]) -> TrendPoint:
-    calls, *totals = sums
+def _point(start: date, label: str, calls: int, totals: Sequence[int]) -> TrendPoint:
     politeness, firmness, evidence, open_questions, overall = (total / calls for total in totals)
     return TrendPoint(start, label, calls, politeness, firmness, evidence, open_questions, overall)
 
