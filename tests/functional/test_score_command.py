@@ -35,7 +35,9 @@ def test_score_explains_what_did_not_count() -> None:
 
 
 def test_json_reads_one_reply_per_line_and_writes_one_object_per_line_in_order() -> None:
-    long_line = ("please could you check the $45 charge " * 300)[:10_000]
+    long_line = ("please could you check the $45 charge " * 300)[
+        :5_000
+    ]  # the longest a reply may be
     lines = [
         "Thanks, I need a refund of $20.",
         "",
@@ -113,7 +115,7 @@ def test_long_adversarial_lines_finish() -> None:
         "$" + "1," * 4990,
         "THANKS " * 1400,
     ]
-    data = ("\n".join(lines) + "\n").encode()
+    data = ("\n".join(line[:5000] for line in lines) + "\n").encode()  # a reply's limit
     result = run_with_stdin(data, "score", "--json")  # the helper's timeout is 60 s
     assert result.returncode == 0
     assert len(result.stdout.decode().splitlines()) == len(lines)

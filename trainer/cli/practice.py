@@ -4,9 +4,9 @@ from __future__ import annotations
 
 import shutil
 import sys
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from pathlib import Path
-from typing import TextIO
+from typing import TYPE_CHECKING, TextIO
 
 from trainer.cli.output import (
     EXIT_OK,
@@ -17,6 +17,12 @@ from trainer.cli.output import (
     prepare_output,
     unknown_scenario,
 )
+from trainer.support.text import plural
+
+if TYPE_CHECKING:
+    from trainer.call.dialogue import CallResult, Turn
+    from trainer.history.store import Store
+    from trainer.scenario.model import Scenario
 
 
 def run_score(
@@ -35,19 +41,27 @@ def run_score(
         if scenario is None:
             return fail(unknown_scenario(scenario_id, library.closest_ids(scenario_id)))
         scorer = scorer.extended(scenario.cues, scenario.weights)
+    from trainer.call.replies import ReplyTooLongError, check_reply_length
+
     ascii_only = prepare_output(out)
     tips = default_rubric().tips
     width = min(shutil.get_terminal_size().columns, 100)
     first = True
-    for reply in [text] if text is not None else _stdin_lines():
-        result = scorer.score(reply)
-        if as_json:
-            out.write(json_line(result.as_json(), ascii_only))
-        else:
-            report = breakdown(result, tips, ascii_only, width)
-            out.write(("" if first else "\n") + report + "\n")
-        out.flush()
-        first = False
+    try:
+        if text is not None:
+            check_reply_length(text)
+        for reply in [text] if text is not None else _stdin_lines():
+            result = scorer.score(reply)
+            if as_json:
+                out.write(json_line(result.as_json(), ascii_only))
+            else:
+                report = breakdown(result, tips, ascii_only, width)
+                out.write(("" if first else "\n") + report + "\n")
+            out.flush()
+            first = False
+    except ReplyTooLongError as error:
+        where = "" if text is not None else "standard input "
+        return fail(f"cannot score {where}{error}")
     return EXIT_OK
 
 
@@ -64,6 +78,7 @@ def run_play(
     the call played from a file and printed. Each turn is saved to the score history as soon
     as it is scored (unless --no-save)."""
     from trainer.call.dialogue import HANG_UP_COMMAND, Call
+    from trainer.call.replies import ReplyTooLongError
     from trainer.call.transcript import transcript
     from trainer.history.database import HistoryError
     from trainer.history.store import Store
@@ -87,61 +102,123 @@ def run_play(
         replies = _replies(replies_path)
         if replies_path != "-":
             replies = iter(list(replies))  # read the whole file now: errors before the call
+    except ReplyTooLongError as error:
+        return fail(f"cannot play {replies_path}: {error}")
     except OSError as error:
         return fail(f"cannot read {replies_path}: {error.strerror or error}")
     call = Call(scenario, 0 if seed is None else seed)
-    store: Store | None = None
-    session = 0
+    saving: _Saving | None = None
+    if store_folder is not None:
+        try:
+            saving = _Saving(Store(store_folder))
+            saving.start(scenario, library.content_hash(scenario), call.seed)
+        except HistoryError as error:
+            if saving is not None:
+                saving.close()
+            return fail(f"{error} (play with --no-save to practise without saving)")
+    stopped: str | None = None
     try:
-        if store_folder is not None:
-            store = Store(store_folder)
-            store.mark_abandoned()
-            content_hash = library.content_hash(scenario)
-            session = store.start_session(scenario, content_hash, call.seed, "replies")
         for text in replies:
             if call.finished or text.strip() == HANG_UP_COMMAND:
                 break
             turn = call.reply(text)
-            if store is not None:
-                store.add_turn(session, turn)
-        call.hang_up()
-        result = call.result()
-        if store is not None:
-            store.finish_session(session, result)
-    except HistoryError as error:
-        return fail(f"{error} (play with --no-save to practise without saving)")
+            if saving is not None:
+                saving.add_turn(turn)
+    except ReplyTooLongError as error:  # a piped line, found as it arrives
+        stopped = f"the call stopped at {error}"
     except OSError as error:  # reading replies from a file or stdin as they arrive
         where = replies_path if replies_path != "-" else "the replies"
-        return fail(f"cannot read {where}: {error.strerror or error}")
-    finally:
-        if store is not None:
-            store.close()
+        stopped = f"cannot read {where}: {error.strerror or error}"
+    call.hang_up()
+    result = call.result()
+    if saving is not None:
+        saving.finish(result)
+        saving.close()
     if as_json:
         out.write(json_line(result.as_json(), ascii_only))
     else:
         out.write(transcript(scenario, result) + "\n")
-    return EXIT_OK
+    out.flush()
+    problems = [stopped] if stopped is not None else []
+    if saving is not None and saving.error is not None:
+        problems.append(saving.error)
+    for problem in problems[:-1]:
+        fail(problem)
+    return fail(problems[-1]) if problems else EXIT_OK
+
+
+class _Saving:
+    """The call's turns going into the score history; when a write fails, saving stops (what
+    was saved stays) and the call goes on, as it does on screen."""
+
+    def __init__(self, store: Store) -> None:
+        self.store: Store | None = store
+        self.session = 0
+        self.saved_turns = 0
+        self.error: str | None = None
+
+    def start(self, scenario: Scenario, content_hash: str, seed: int) -> None:
+        """Open the call's session (a failure here is raised: nothing has been played)."""
+        assert self.store is not None
+        self.store.mark_abandoned()
+        self.session = self.store.start_session(scenario, content_hash, seed, "replies")
+
+    def add_turn(self, turn: Turn) -> None:
+        """Save one scored turn, unless saving has stopped."""
+        self._write(lambda store: store.add_turn(self.session, turn), f"reply {turn.number}")
+        if self.error is None:
+            self.saved_turns += 1
+
+    def finish(self, result: CallResult) -> None:
+        """Save the call's outcome and scores, unless saving has stopped."""
+        self._write(lambda store: store.finish_session(self.session, result), "the call's end")
+
+    def close(self) -> None:
+        """Close the history (safe to call twice)."""
+        if self.store is not None:
+            self.store.close()
+            self.store = None
+
+    def _write(self, write: Callable[[Store], None], what: str) -> None:
+        from trainer.history.database import HistoryError
+
+        if self.store is None:
+            return
+        try:
+            write(self.store)
+        except HistoryError as error:
+            kept = plural(self.saved_turns, "reply")
+            self.error = (
+                f"saving stopped at {what} ({error}); the {kept} before it "
+                f"{'is' if self.saved_turns == 1 else 'are'} kept, and the rest of the call "
+                "was played unsaved"
+            )
+            self.close()
 
 
 def _replies(path: str) -> Iterator[str]:
     """Replies from a file, or from stdin for "-" as they arrive, one per line; blank lines
-    are skipped; bytes that are not UTF-8 become U+FFFD."""
+    are skipped; bytes that are not UTF-8 become U+FFFD; a line longer than a reply may be
+    raises ReplyTooLongError."""
+    from trainer.call.replies import reply_lines
+
     source = sys.stdin.buffer if path == "-" else Path(path).open("rb")  # noqa: SIM115
     try:
-        for raw in source:
-            line = raw.decode("utf-8", errors="replace").rstrip("\n").rstrip("\r")
-            if line.strip():
-                yield line
+        for _, line in reply_lines(source):
+            yield line
     finally:
         if source is not sys.stdin.buffer:
             source.close()
 
 
 def _stdin_lines() -> Iterator[str]:
-    """Lines of standard input as text, whatever bytes arrive: invalid UTF-8 becomes \ufffd."""
+    """Lines of standard input as text, whatever bytes arrive: invalid UTF-8 becomes \ufffd;
+    a line longer than a reply may be raises ReplyTooLongError."""
+    from trainer.call.replies import reply_lines
+
     if sys.stdin is None:
         return
     if sys.stdin.isatty():
         print("Type a reply and press Enter to score it; Ctrl-D to finish.", file=sys.stderr)
-    for raw in sys.stdin.buffer:
-        yield raw.rstrip(b"\n").rstrip(b"\r").decode("utf-8", errors="replace")
+    for _, line in reply_lines(sys.stdin.buffer, skip_blank=False):
+        yield line
