@@ -4,8 +4,9 @@ from __future__ import annotations
 
 from datetime import date
 
+from trainer.scoring.explain import signed
 from trainer.scoring.results import FiredCue
-from trainer.ui.render import cue_summary, highlighted, signed, when
+from trainer.ui.render import cue_summary, highlighted, when
 
 
 def cue(label: str, weight: float, start: int = 0, end: int = 0) -> FiredCue:
@@ -28,7 +29,14 @@ def test_highlighting_marks_good_and_bad_words_differently_and_keeps_markup_as_t
 
 
 def test_points_and_days_read_as_people_say_them() -> None:
-    assert [signed(12), signed(-6), signed(2.5)] == ["+12", "-6", "+2.5"]
+    assert [signed(12), signed(-6), signed(37.5), signed(22.5), signed(-2.5)] == [
+        "+12",
+        "-6",
+        "+38",
+        "+23",
+        "-3",
+    ]
+    assert signed(30.000000000000004) == "+30"
     today = date(2026, 11, 24)
     assert when(today, today) == "today"
     assert when(date(2026, 11, 23), today) == "yesterday"

@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+import math
 import textwrap
 
+from trainer.scoring.language import nothing_counted
 from trainer.scoring.results import ReplyScore
 from trainer.scoring.rubric import DIMENSIONS, Dimension, Tips
 
@@ -24,8 +26,11 @@ def bar(score: int, width: int = _BAR_WIDTH, ascii_only: bool = False) -> str:
     return full * filled + empty * (width - filled)
 
 
-def _signed(points: float) -> str:
-    return f"{points:+.0f}" if float(points).is_integer() else f"{points:+.1f}"
+def signed(points: float) -> str:
+    """Points with their sign, in whole points as the scores are: "+12", "-20" (a scenario's
+    weights can make a cue's points fractional, 37.5; halves round away from zero, to 38)."""
+    whole = math.floor(abs(points) + 0.5)
+    return f"{'-' if points < 0 and whole else '+'}{whole}"
 
 
 def breakdown(result: ReplyScore, tips: Tips, ascii_only: bool = False, width: int = 100) -> str:
@@ -44,11 +49,11 @@ def breakdown(result: ReplyScore, tips: Tips, ascii_only: bool = False, width: i
         label_width = max(len(cue.label) for cue in result.cues)
         for cue in result.cues:
             lines.append(
-                f"  {_signed(cue.weight):>4} {DIMENSION_NAMES[cue.dimension]:<{name_width}}  "
+                f"  {signed(cue.weight):>4} {DIMENSION_NAMES[cue.dimension]:<{name_width}}  "
                 f"{cue.label:<{label_width}}  {repr_reply(_shortened(cue.matched))}"
             )
     else:
-        lines += ["", "Nothing in this reply moved a score."]
+        lines += ["", *textwrap.wrap(nothing_counted(result.text), width=max(width, 40))]
     if result.voided:
         lines += ["", "Matched but did not count:"]
         for voided in result.voided:

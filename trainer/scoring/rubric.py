@@ -160,4 +160,7 @@ class Rubric(StrictModel):
     tips: Tips
     real_words: Annotated[tuple[Phrase, ...], AfterValidator(_single_words)] = ()
     """Real words a typo away from a cue word, never read as typos of it ("think")."""
+    english_words: Annotated[tuple[Phrase, ...], AfterValidator(_single_words)] = ()
+    """Common English words, by which a reply in another language is told apart (the rubric
+    reads English: such a reply's feedback says so, rather than that nothing counted)."""
     cues: Annotated[tuple[Cue, ...], Field(min_length=1)]

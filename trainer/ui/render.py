@@ -8,7 +8,7 @@ from datetime import date
 
 from textual.content import Content
 
-from trainer.scoring.explain import DIMENSION_NAMES
+from trainer.scoring.explain import DIMENSION_NAMES, signed
 from trainer.scoring.results import FiredCue
 from trainer.scoring.rubric import DIMENSIONS, Dimension
 
@@ -26,7 +26,6 @@ SHORT_NAMES: dict[Dimension, str] = {
     "evidence": "evidence",
     "open_questions": "open q",
 }
-NOTHING_COUNTED = "Nothing in this reply moved a score."
 OUTCOME_STYLES = {"win": "$success", "partial": "$warning"}
 """The colour of an outcome (any other reads as a setback: $error); always shown in words too."""
 OUTCOME_WORDS = {
@@ -60,12 +59,6 @@ def highlighted(text: str, cues: Sequence[FiredCue]) -> Content:
             continue
         content = content.stylize(GOOD_STYLE if cue.weight > 0 else BAD_STYLE, cue.start, cue.end)
     return content
-
-
-def signed(points: float) -> str:
-    """Points with their sign: "+12", "-20", "+2.5"."""
-    points = round(points, 1)  # sums of cue weights: 30.000000000000004 is 30
-    return f"{points:+.0f}" if float(points).is_integer() else f"{points:+.1f}"
 
 
 def cue_lines(cues: Sequence[FiredCue]) -> Content:

@@ -16,6 +16,7 @@ from textual.widgets import Footer, Static
 from trainer.call.dialogue import Turn
 from trainer.practice.debrief import focus_dimension
 from trainer.practice.session import Practice
+from trainer.scoring.language import NOTHING_COUNTED, nothing_counted
 from trainer.scoring.scorer import default_rubric
 from trainer.ui.render import OUTCOME_LABELS
 from trainer.ui.screens.base import TrainerScreen
@@ -63,6 +64,8 @@ class CallScreen(TrainerScreen):
         self.show_tips = show_tips
         self.coach = practice.mode == "coach"
         self._warned_unsaved = False
+        self._said_english_only = False
+        """Whether a reply's feedback has said that the rubric reads English (said once)."""
         self._farewell: AgentLine | None = None
         """The agent's last line, once the call has ended with one."""
         self.tips = default_rubric().tips
@@ -124,7 +127,18 @@ class CallScreen(TrainerScreen):
             # Tips hidden in the briefing (a harder run) stay hidden on the call.
             dimension = focus_dimension(turn, self.practice.scenario)
             tip = self.tips.for_dimension(dimension) if self.show_tips else None
-            conversation.mount(TurnFeedback(turn, dimension, tip))
+            conversation.mount(TurnFeedback(turn, dimension, tip, self._nothing_counted(turn)))
+
+    def _nothing_counted(self, turn: Turn) -> str:
+        """What the feedback says of a reply in which nothing counted: that the rubric reads
+        English, the first time a reply does not look like English; else that nothing did."""
+        said = nothing_counted(turn.reply)
+        if said == NOTHING_COUNTED or turn.score.cues:
+            return NOTHING_COUNTED
+        if self._said_english_only:
+            return NOTHING_COUNTED
+        self._said_english_only = True
+        return said
 
     def _speaking(self) -> AgentLine | None:
         lines = self.query(AgentLine)

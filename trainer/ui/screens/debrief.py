@@ -29,9 +29,9 @@ from trainer.practice.debrief import (
 )
 from trainer.practice.session import Practice
 from trainer.scoring.explain import DIMENSION_NAMES
+from trainer.scoring.language import nothing_counted
 from trainer.scoring.rubric import DIMENSIONS
 from trainer.ui.render import (
-    NOTHING_COUNTED,
     OUTCOME_LABELS,
     OUTCOME_STYLES,
     bar,
@@ -140,7 +140,7 @@ class TurnReview(Vertical):
                     yield Static(cue_lines(turn.score.cues), classes="review-cues")
                 else:
                     yield Static(
-                        Content.styled(NOTHING_COUNTED, "italic"),
+                        Content.styled(nothing_counted(turn.reply), "italic"),
                         classes="review-cues",
                     )
             with Vertical(classes="review-model"):

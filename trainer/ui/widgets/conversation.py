@@ -14,7 +14,7 @@ from textual.widgets import Static
 from trainer.call.dialogue import Turn
 from trainer.scoring.explain import DIMENSION_NAMES
 from trainer.scoring.rubric import Dimension
-from trainer.ui.render import NOTHING_COUNTED, cue_summary, highlighted, score_row
+from trainer.ui.render import cue_summary, highlighted, score_row
 
 TICKS_A_SECOND = 30
 """How often a line being spoken is redrawn, at most, whatever the pace."""
@@ -104,11 +104,15 @@ class TurnFeedback(Static):
     """Coach mode, after a reply: its scores, the cues that counted and one tip (None when
     the tips are hidden)."""
 
-    def __init__(self, turn: Turn, tip_dimension: Dimension, tip: str | None) -> None:
+    def __init__(
+        self, turn: Turn, tip_dimension: Dimension, tip: str | None, nothing_counted: str
+    ) -> None:
         super().__init__(classes="turn-feedback")
         self.turn = turn
         self.tip_dimension = tip_dimension
         self.tip = tip
+        self.nothing_counted = nothing_counted
+        """What to say when no cue fired."""
 
     def on_mount(self) -> None:
         score = self.turn.score
@@ -116,7 +120,7 @@ class TurnFeedback(Static):
         if score.cues:
             parts.append(cue_summary(score.cues))
         else:
-            parts.append(Content.styled(NOTHING_COUNTED, "italic"))
+            parts.append(Content.styled(self.nothing_counted, "italic"))
         if self.tip is not None:
             name = DIMENSION_NAMES[self.tip_dimension]
             parts.append(Content.assemble((f"Tip ({name}): ", "bold"), self.tip))
