@@ -3,11 +3,13 @@ each screen is on it without scrolling."""
 
 from __future__ import annotations
 
+import itertools
 from pathlib import Path
 
 import pytest
 from textual.widget import Widget
 from textual.widgets import DataTable, Footer
+from textual.widgets._footer import FooterKey
 
 from tests.conftest import SCENARIO_FIXTURES
 from tests.ui.screens import make_app, type_reply
@@ -31,6 +33,9 @@ def assert_fits(app: TrainerApp, size: tuple[int, int], *must_show: str) -> None
         assert region.bottom <= height - 1, selector  # above the footer
     footer = screen.query_one(Footer).region
     assert footer.bottom == height
+    keys = sorted((key.region for key in screen.query(FooterKey)), key=lambda r: r.x)
+    for key, after in itertools.pairwise(keys):  # none hidden under another
+        assert key.right <= after.x, (type(screen).__name__, "footer keys overlap")
 
 
 @pytest.mark.slow

@@ -7,6 +7,7 @@ from collections.abc import Iterable
 from pathlib import Path
 from typing import TYPE_CHECKING, ClassVar
 
+from textual import events
 from textual.app import App, SystemCommand
 from textual.binding import Binding, BindingType
 from textual.screen import Screen
@@ -21,6 +22,10 @@ from trainer.ui.render import as_markup
 
 if TYPE_CHECKING:
     from trainer.practice.session import Mode, Practice
+
+
+NARROW_BELOW = 100
+"""Columns below which the footer's keys are drawn closer together, so that all of them fit."""
 
 
 class TrainerApp(App[None]):
@@ -71,6 +76,10 @@ class TrainerApp(App[None]):
 
     def on_unmount(self) -> None:
         self.history.close()
+
+    def on_resize(self, event: events.Resize) -> None:
+        """Below 100 columns, the footer's keys are drawn closer together (app.tcss)."""
+        self.set_class(event.size.width < NARROW_BELOW, "-narrow")
 
     # Navigation -------------------------------------------------------------------------
 
