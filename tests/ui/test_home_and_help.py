@@ -207,3 +207,27 @@ async def test_a_theme_picked_in_the_app_is_used_next_time(tmp_path: Path) -> No
     settings, problems = load_settings(settings_file)
     assert problems == []
     assert settings.theme == "nord"
+
+
+async def test_the_filter_is_cleared_after_a_call_and_kept_after_a_look_at_a_briefing(
+    tmp_path: Path,
+) -> None:
+    app = make_app(tmp_path)
+    async with app.run_test(size=SIZE) as pilot:
+        await app.workers.wait_for_complete()
+        app.screen.query_one(Input).value = "moving"
+        await pilot.pause()
+        await pilot.press("enter", "escape")  # a look at the briefing, and back
+        await app.workers.wait_for_complete()
+        assert isinstance(app.screen, HomeScreen)
+        assert app.screen.query_one(Input).value == "moving"
+        await pilot.press("enter", "enter")  # the briefing, then the call
+        await pilot.press("escape", "y")  # hang up: the debrief
+        await app.workers.wait_for_complete()
+        await pilot.press("escape")  # Home
+        await app.workers.wait_for_complete()
+        await pilot.pause()
+        home = app.screen
+        assert isinstance(home, HomeScreen)
+        assert home.query_one(Input).value == ""
+        assert home.query_one(DataTable).row_count == len(app.context.library.scenarios)

@@ -106,6 +106,10 @@ class TrainerApp(App[None]):
             self.history.for_saving(),
         )
         self._pop_to_home()
+        from trainer.ui.screens.home import HomeScreen
+
+        if isinstance(self.screen, HomeScreen):  # after the call, Home shows every scenario
+            self.screen.action_clear_filter()
         self.push_screen(CallScreen(practice, show_tips))
 
     def show_call(self, practice: Practice, show_tips: bool) -> None:
