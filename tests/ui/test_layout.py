@@ -78,3 +78,18 @@ async def test_a_long_title_is_cut_so_the_other_columns_stay_on_screen(tmp_path:
         cell = str(table.get_row("minimal")[0])
         assert cell.startswith("A very long title")
         assert "\u2026" in cell
+
+
+async def test_the_debriefs_cue_list_uses_the_whole_width_of_its_turn(tmp_path: Path) -> None:
+    app = make_app(tmp_path, start_scenario="refund-after-cancelling")
+    async with app.run_test(size=(120, 40)) as pilot:
+        await pilot.pause()
+        await pilot.press("enter")
+        type_reply(app, "Hello, thanks. I cancelled on 2 March, reference RH-88123; I paid $45.")
+        await pilot.press("enter")
+        await pilot.press("escape", "y")
+        await app.workers.wait_for_complete()
+        await pilot.pause()
+        review = app.screen.query_one(".turn-review").content_region
+        cues = app.screen.query_one(".review-cues").region
+        assert cues.width >= review.width - 2

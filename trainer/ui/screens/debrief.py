@@ -136,13 +136,6 @@ class TurnReview(Vertical):
                 yield Static(
                     score_row(turn.score.scores, turn.score.overall), classes="review-scores"
                 )
-                if turn.score.cues:
-                    yield Static(cue_lines(turn.score.cues), classes="review-cues")
-                else:
-                    yield Static(
-                        Content.styled(nothing_counted(turn.reply), "italic"),
-                        classes="review-cues",
-                    )
             with Vertical(classes="review-model"):
                 yield Static(Content.styled("A strong reply", "bold $text-success"))
                 yield Static(
@@ -151,6 +144,13 @@ class TurnReview(Vertical):
                     else Content.styled("The scenario has no model reply here.", "italic"),
                     classes="review-reply",
                 )
+        # Below both columns, across the whole turn: a cue's line is long.
+        if turn.score.cues:
+            yield Static(cue_lines(turn.score.cues), classes="review-cues")
+        else:
+            yield Static(
+                Content.styled(nothing_counted(turn.reply), "italic"), classes="review-cues"
+            )
 
     def action_retry_here(self) -> None:
         """Ask the debrief to retry from this turn."""
