@@ -78,6 +78,8 @@ def run_export(folder: Path, form: str, destination: Path | None, out: TextIO) -
     from trainer.history.report import export_csv, export_json
     from trainer.history.store import Store
 
+    if destination is not None and str(destination) == "-":
+        destination = None  # `--out -`: standard output
     database = folder / DATABASE_NAME
     if not database.exists():
         return fail(f"no score history in {display_path(folder)} (nothing saved there yet)")

@@ -9,6 +9,7 @@ from typing import Annotated
 import tomli_w
 from pydantic import Field
 
+from trainer.support.files import write_whole
 from trainer.support.models import StrictModel
 from trainer.support.problems import Problem
 from trainer.support.tomlfile import read_toml, validate_document
@@ -39,8 +40,7 @@ def load_settings(path: Path) -> tuple[Settings, list[Problem]]:
 
 
 def save_settings(path: Path, settings: Settings) -> None:
-    """Write `settings` to `path` (via a temporary file, so a crash leaves the old file)."""
+    """Write `settings` to `path` (via a temporary file, so a failed write leaves the old
+    file and nothing else)."""
     path.parent.mkdir(parents=True, exist_ok=True)
-    temporary = path.with_name(f".{path.name}.tmp")
-    temporary.write_text(tomli_w.dumps(settings.model_dump()), encoding="utf-8")
-    temporary.replace(path)
+    write_whole(path, tomli_w.dumps(settings.model_dump()))
