@@ -91,19 +91,28 @@ def test_export_csv_keeps_every_value_of_every_session_and_turn(tmp_path: Path) 
         turn = turns_left.pop(0)
         assert turn["session_id"] == session.id
         for column in TURN_COLUMNS[1:]:
-            assert _decoded(record[f"turn_{column}"], turn[column]) == turn[column], column
+            if column != "reply":  # shown safely; checked below
+                assert _decoded(record[f"turn_{column}"], turn[column]) == turn[column], column
     assert turns_left == []
     assert len(records) == len(turns) + 1
 
     replies = [r["turn_reply"] for r in records if r["session_scenario_id"] == "seats-apart"]
-    assert replies == list(TRICKY_REPLIES)
+    # The CSV is for spreadsheets and people: CRLF becomes LF, a bidi control is shown.
+    assert replies == [
+        TRICKY_REPLIES[0],
+        "Line one\nline two\nline three, with a comma",
+        TRICKY_REPLIES[2].replace("\u202e", "\\u202e"),
+        TRICKY_REPLIES[3],
+    ]
     cues = [json.loads(r["turn_cues"]) for r in records if r["turn_cues"]]
     assert cues == [[c.as_json() for c in t.score.cues] for ts in played.values() for t in ts]
 
 
-def test_csv_export_quotes_a_reply_with_a_bare_carriage_return(tmp_path: Path) -> None:
+def test_csv_export_shows_a_bare_carriage_return_and_quotes_a_newline(tmp_path: Path) -> None:
     folder = tmp_path / "scores"
     with Store(folder) as store:
         save_call(store, shipped("seats-apart"), ["inner\rcarriage return", "and\nnewline"])
-        rows = list(csv.DictReader(io.StringIO(export_csv(store), newline="")))
-    assert [row["turn_reply"] for row in rows] == ["inner\rcarriage return", "and\nnewline"]
+        text = export_csv(store)
+        rows = list(csv.DictReader(io.StringIO(text, newline="")))
+    assert [row["turn_reply"] for row in rows] == ["inner\\x0dcarriage return", "and\nnewline"]
+    assert '"and\nnewline"' in text

@@ -174,7 +174,13 @@ def _add_export(commands: Commands, scores: _Parser) -> None:
         description="Write the whole score history: every session and every turn.",
     )
     export.add_argument("--format", choices=("csv", "json"), required=True)
-    export.add_argument("--out", metavar="FILE", type=Path, help="write here (default: stdout)")
+    export.add_argument(
+        "--out",
+        metavar="FILE",
+        type=Path,
+        help="write here (default, or -: stdout); a file is replaced whole or not at all, a "
+        "symlink's target is replaced, a FIFO or device is written to as it is",
+    )
 
 
 def _add_new(commands: Commands, scenarios: _Parser) -> None:

@@ -29,7 +29,7 @@ def run_history(
     practise next."""
     from datetime import UTC, datetime
 
-    from trainer.history.database import DATABASE_NAME, HistoryError
+    from trainer.history.database import DATABASE_NAME, HistoryError, history_read_only
     from trainer.history.report import history_json, history_table
     from trainer.history.store import SessionRow, Store
     from trainer.progress.coach import recommend
@@ -42,9 +42,13 @@ def run_history(
     sessions: list[SessionRow] = []
     try:
         if (folder / DATABASE_NAME).exists():  # a mistyped --scores-dir creates nothing
-            with Store(folder) as store:
+            read_only = history_read_only(folder)
+            with Store(folder, read_only) as store:
                 store.check_sound()  # say so if the file is damaged, rather than show part
-                store.mark_abandoned()
+                if read_only:
+                    _note_read_only(folder, "showing")
+                else:
+                    store.mark_abandoned()
                 sessions = store.sessions(scenario_id, last)
                 advice = recommend(scenarios, store, today)
         else:
@@ -74,18 +78,23 @@ def run_history(
 
 def run_export(folder: Path, form: str, destination: Path | None, out: TextIO) -> int:
     """`trainer export`: every session and turn, as CSV or JSON, to a file or stdout."""
-    from trainer.history.database import DATABASE_NAME, HistoryError
+    from trainer.history.database import DATABASE_NAME, HistoryError, history_read_only
     from trainer.history.report import export_csv, export_json
     from trainer.history.store import Store
 
+    if destination is not None and str(destination) == "-":
+        destination = None  # `--out -`: standard output
     database = folder / DATABASE_NAME
     if not database.exists():
         return fail(f"no score history in {display_path(folder)} (nothing saved there yet)")
     if destination is not None and _same_file_family(destination, database):
         return fail(f"{display_path(destination)} is the score database itself; choose another")
     try:
-        with Store(folder) as store:
+        read_only = history_read_only(folder)
+        with Store(folder, read_only) as store:
             store.check_sound()
+            if read_only:
+                _note_read_only(folder, "exporting")
             with store.snapshot():  # sessions and turns from one moment, even mid-call
                 text = export_csv(store) if form == "csv" else export_json(store)
     except HistoryError as error:
@@ -99,6 +108,14 @@ def run_export(folder: Path, form: str, destination: Path | None, out: TextIO) -
         return fail(f"cannot write {display_path(destination)}: {error.strerror or error}")
     print(f"wrote {display_path(destination)}", file=sys.stderr)
     return EXIT_OK
+
+
+def _note_read_only(folder: Path, doing: str) -> None:
+    """Say on stderr that the history is read as it is (its abandoned calls not closed)."""
+    print(
+        f"trainer: note: the history in {display_path(folder)} is read-only; {doing} it as it is",
+        file=sys.stderr,
+    )
 
 
 def _same_file_family(path: Path, database: Path) -> bool:

@@ -7,7 +7,7 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
 
-from trainer.history.database import DATABASE_NAME, HistoryError
+from trainer.history.database import DATABASE_NAME, HistoryError, history_read_only
 from trainer.history.store import Store
 
 
@@ -54,11 +54,12 @@ class History:
     @contextmanager
     def reading(self) -> Iterator[Store | None]:
         """A store of its own for one read, in this thread; None when there is no history
-        yet (nothing is created). Raises HistoryError when the history cannot be read."""
+        yet (nothing is created); read-only (`Store.read_only`) when the history can only be
+        read. Raises HistoryError when the history cannot be read."""
         if self.folder is None or not (self.folder / DATABASE_NAME).exists():
             yield None
             return
-        with Store(self.folder) as store:
+        with Store(self.folder, history_read_only(self.folder)) as store:
             yield store
 
     def close(self) -> None:

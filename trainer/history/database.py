@@ -9,6 +9,7 @@ SQLite's errors into messages that say what was left alone.
 
 from __future__ import annotations
 
+import os
 import sqlite3
 import time
 from collections.abc import Iterator, Sequence
@@ -32,13 +33,78 @@ def now() -> str:
     return datetime.now(UTC).strftime("%Y-%m-%dT%H:%M:%SZ")
 
 
-class Database:
-    """One connection to the score database at `path`, checked and migrated on opening."""
+def history_read_only(folder: Path) -> bool:
+    """Whether the history in `folder` can only be read: the folder is there, and it or its
+    database cannot be written (read-only media, or its permissions)."""
+    database = folder / DATABASE_NAME
+    if not folder.is_dir():
+        return False
+    return not os.access(folder, os.W_OK) or (
+        database.exists() and not os.access(database, os.W_OK)
+    )
 
-    def __init__(self, path: Path) -> None:
+
+class Database:
+    """One connection to the score database at `path`, checked and migrated on opening; with
+    `read_only`, opened to read it as it is (never changed, migrated or locked for writing)."""
+
+    def __init__(self, path: Path, read_only: bool = False) -> None:
         self.path = path
-        self._connection = self._open()
+        self.read_only = read_only
+        self._connection = self._open_read_only() if read_only else self._open()
         self._sound = False
+
+    def _open_read_only(self) -> sqlite3.Connection:
+        """Open the file read-only. SQLite reads a WAL database by its -shm file; in a folder it
+        cannot write, with no -shm there, only `immutable=1` opens it, and that ignores the
+        -wal file (measured with SQLite 3.40: the calls only in it are not there), so it is used
+        only when there is no -wal file to lose."""
+        uri = self.path.absolute().as_uri()
+        try:
+            return self._connect_read_only(f"{uri}?mode=ro")
+        except sqlite3.OperationalError as error:
+            if "unable to open" not in str(error) or _writable(self.path.parent):
+                raise self._unusable(error, True) from None
+        wal = self.path.with_name(f"{self.path.name}-wal")
+        if wal.exists() and wal.stat().st_size > 0:
+            raise HistoryError(
+                f"the history in {self.path.parent} is read-only, and its latest calls are in "
+                f"{wal.name}, which SQLite reads only with a {self.path.name}-shm file it can "
+                "create there; copy the folder somewhere writable and use --scores-dir"
+            )
+        try:
+            return self._connect_read_only(f"{uri}?mode=ro&immutable=1")
+        except sqlite3.DatabaseError as error:
+            raise self._unusable(error, True) from None
+
+    def _connect_read_only(self, uri: str) -> sqlite3.Connection:
+        try:
+            connection = sqlite3.connect(
+                uri, uri=True, timeout=BUSY_TIMEOUT_SECONDS, isolation_level=None
+            )
+        except sqlite3.Error as error:
+            raise HistoryError(f"cannot open {self.path}: {error}") from None
+        try:
+            tables = self._check_ours(connection)
+            applied = self._applied(connection)
+            self._check_not_newer(applied)
+            if tables and applied < len(MIGRATIONS):
+                raise HistoryError(
+                    f"{self.path} was written by an older trainer and must be upgraded to be "
+                    "read, which cannot be done where it is read-only; copy the folder "
+                    "somewhere writable and use --scores-dir"
+                )
+            connection.execute("PRAGMA query_only = ON")
+        except HistoryError:
+            connection.close()
+            raise
+        except sqlite3.OperationalError:
+            connection.close()
+            raise
+        except sqlite3.DatabaseError as error:
+            connection.close()
+            raise self._unusable(error, True) from None
+        return connection
 
     def _open(self) -> sqlite3.Connection:
         try:
@@ -74,16 +140,7 @@ class Database:
         """Check that the file is ours and current, then bring its schema up to date."""
         # Reads first: a file that is not a SQLite database, or another program's, fails
         # here and is left exactly as it was.
-        tables = {
-            row[0]
-            for row in connection.execute("SELECT name FROM sqlite_master WHERE type = 'table'")
-        }
-        if tables and "migrations" not in tables:
-            raise HistoryError(
-                f"{self.path} is a SQLite database, but not a score history (it has tables "
-                f"{', '.join(sorted(tables)[:3])}); it has not been changed. Use --scores-dir to "
-                "keep scores elsewhere."
-            )
+        tables = self._check_ours(connection)
         applied = self._applied(connection)
         self._check_not_newer(applied)
         journal = connection.execute("PRAGMA journal_mode").fetchone()[0]
@@ -98,6 +155,20 @@ class Database:
         if applied < len(MIGRATIONS):
             self._migrate(connection)  # it checks again once it holds the write lock
 
+    def _check_ours(self, connection: sqlite3.Connection) -> set[str]:
+        """The file's tables, after checking that it is a score history (or empty)."""
+        tables = {
+            row[0]
+            for row in connection.execute("SELECT name FROM sqlite_master WHERE type = 'table'")
+        }
+        if tables and "migrations" not in tables:
+            raise HistoryError(
+                f"{self.path} is a SQLite database, but not a score history (it has tables "
+                f"{', '.join(sorted(tables)[:3])}); it has not been changed. Use --scores-dir to "
+                "keep scores elsewhere."
+            )
+        return tables
+
     def _unusable(self, error: sqlite3.Error, existed: bool) -> HistoryError:
         reason = " ".join(str(error).split())  # SQLite's reports can run over several lines
         if isinstance(error, sqlite3.OperationalError) and _busy(error):
@@ -105,7 +176,16 @@ class Database:
                 f"{self.path} is busy: another program has held it for over "
                 f"{BUSY_TIMEOUT_SECONDS:.0f} s ({reason}). Try again in a moment."
             )
-        if "readonly" in reason.replace("-", "").replace(" ", "") or "read only" in reason:
+        read_only = "readonly" in reason.replace("-", "").replace(" ", "") or "read only" in reason
+        if (read_only or "unable to open" in reason) and not _writable(self.path.parent):
+            # SQLite must create its -wal and -shm files beside the database to write it.
+            folder = self.path.parent
+            return HistoryError(
+                f"cannot save to {folder}: permission denied{_read_only_media(folder)}; "
+                "`trainer history` and `trainer export` can still read it. Use --scores-dir to "
+                "keep scores elsewhere."
+            )
+        if read_only:
             return HistoryError(
                 f"{self.path} cannot be written here ({reason}); check the permissions of "
                 "the file and its folder, or use --scores-dir to keep scores elsewhere."
@@ -184,6 +264,8 @@ class Database:
     def writing(self) -> Iterator[sqlite3.Connection]:
         """A short write transaction, after the whole file was found sound once; errors
         become HistoryError."""
+        if self.read_only:
+            raise HistoryError(f"the history in {self.path.parent} is read-only; nothing was saved")
         self.check_sound()
         try:
             with _immediate(self._connection):
@@ -244,6 +326,19 @@ def _immediate(connection: sqlite3.Connection) -> Iterator[None]:
             with suppress(sqlite3.Error):
                 connection.execute("ROLLBACK")
         raise
+
+
+def _writable(folder: Path) -> bool:
+    """Whether files can be made in `folder` (a missing folder counts: it will be made)."""
+    return not folder.is_dir() or os.access(folder, os.W_OK)
+
+
+def _read_only_media(folder: Path) -> str:
+    """ " (a read-only file system)" when `folder` is on one, else nothing."""
+    try:
+        return " (a read-only file system)" if os.statvfs(folder).f_flag & os.ST_RDONLY else ""
+    except OSError:
+        return ""
 
 
 def _busy(error: sqlite3.OperationalError) -> bool:

@@ -14,6 +14,7 @@ from trainer.history.store import SessionRow, Store
 from trainer.scoring.explain import DIMENSION_NAMES
 from trainer.scoring.rubric import DIMENSIONS
 from trainer.support.problems import display_path
+from trainer.support.terminal import visible
 
 _SPARKS = "\u2581\u2582\u2583\u2584\u2585\u2586\u2587\u2588"
 _ASCII_SPARKS = "_.-=+*#@"
@@ -114,9 +115,10 @@ EXPORT_CSV_COLUMNS = (
 
 def export_csv(store: Store) -> str:
     """Every turn as a CSV row with its session's columns; a session without turns is one row
-    with the turn columns empty."""
+    with the turn columns empty. Text cells are made safe for a spreadsheet and a terminal
+    (see `_cell`)."""
     buffer = io.StringIO()
-    # CRLF line ends (RFC 4180), so that a reply holding a bare CR or LF is quoted.
+    # CRLF line ends (RFC 4180), so that a reply holding a line break is quoted.
     writer = csv.writer(buffer, lineterminator="\r\n")
     writer.writerow(EXPORT_CSV_COLUMNS)
     turns_by_session = _turns_by_session(store)
@@ -132,4 +134,20 @@ def export_csv(store: Store) -> str:
 
 
 def _cell(value: object) -> str:
-    return "" if value is None else str(value)
+    """One CSV cell. Numbers (ids, seeds, scores) are written as they are. Text, which comes
+    from people and files, is made safe for a spreadsheet and a terminal: CRLF becomes the LF
+    it means (a line break in a cell either way), every other control a terminal acts on is
+    shown as an escape (a bare CR too, as `\\x0d`: on a terminal it would overwrite the line
+    shown before it), and text a spreadsheet would run as a formula (its
+    first character `=`, `+`, `-`, `@`, tab or CR) gets a `'` in front, as OWASP advises.
+    The JSON export keeps every value exactly."""
+    if value is None:
+        return ""
+    if not isinstance(value, str):
+        return str(value)
+    text = visible(value.replace("\r\n", "\n"))
+    return "'" + text if text.startswith(_FORMULA_STARTS) else text
+
+
+_FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
+"""What a spreadsheet takes as the start of a formula (or strips to find one)."""

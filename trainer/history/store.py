@@ -52,17 +52,21 @@ class SessionRow:
 
 
 class Store:
-    """The score history in `<folder>/scores.db`; use as a context manager or call close()."""
+    """The score history in `<folder>/scores.db`; use as a context manager or call close().
+    With `read_only`, nothing is created or written (for a history on read-only media)."""
 
-    def __init__(self, folder: Path) -> None:
+    def __init__(self, folder: Path, read_only: bool = False) -> None:
         self.path = folder / DATABASE_NAME
+        self.read_only = read_only
+        """Opened only to read the history as it is (see `history_read_only`)."""
         try:
-            folder.mkdir(parents=True, exist_ok=True)
+            if not read_only:
+                folder.mkdir(parents=True, exist_ok=True)
         except OSError as error:
             raise HistoryError(
                 f"cannot create the scores folder {folder}: {error.strerror or error}"
             ) from None
-        self.database = Database(self.path)
+        self.database = Database(self.path, read_only)
         """The connection every statement runs through (for the queries of this folder)."""
 
     def check_sound(self) -> None:

@@ -339,7 +339,8 @@ def read_progress(
     with history.reading() as store:
         if store is None:
             return empty_summary(scenario_ids, today)
-        store.mark_abandoned()  # a call whose trainer died counts as unfinished, not playing
+        if not store.read_only:  # a read-only history is shown as it is
+            store.mark_abandoned()  # a call whose trainer died counts as unfinished, not playing
         with store.snapshot():  # every figure from the same moment, while others write
             return progress_summary(store, scenario_ids, today, days)
 

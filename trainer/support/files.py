@@ -3,33 +3,48 @@
 from __future__ import annotations
 
 import os
+import stat
 import tempfile
 from pathlib import Path
 
 
 def write_whole(destination: Path, text: str) -> None:
-    """Write `text` to a temporary file beside `destination`, then put it in place: a failed
-    write leaves no half file. The file gets the mode an ordinary new file would (or the one
-    it replaces had)."""
+    """Write `text` to `destination` so that a failed write leaves no half file and no
+    temporary file: a regular file (or a new one) is written beside itself and then put in
+    place, with the mode an ordinary new file would get (or the one it replaces had). A
+    symlink is followed, so its target is replaced and the link kept (a dangling link's target
+    is created). Anything else, a FIFO or a device, is written through as it is, never
+    replaced by a file."""
+    target = Path(os.path.realpath(destination))
     try:
-        mode = destination.stat().st_mode & 0o777
-    except OSError:
+        found = target.stat()
+    except FileNotFoundError:
+        found = None
+    if found is not None and not stat.S_ISREG(found.st_mode):
+        with target.open("w", encoding="utf-8", newline="") as through:
+            through.write(text)
+        return
+    if found is not None:
+        mode = found.st_mode & 0o777
+    else:
         umask = os.umask(0)
         os.umask(umask)
         mode = 0o666 & ~umask
-    with tempfile.NamedTemporaryFile(
+    handle = tempfile.NamedTemporaryFile(  # noqa: SIM115 - removed below on any failure
         "w",
         encoding="utf-8",
         newline="",
-        dir=destination.parent,
+        dir=target.parent,
         delete=False,
-        prefix=f".{destination.name}.",
+        prefix=f".{target.name}.",
         suffix=".tmp",
-    ) as handle:
-        handle.write(text)
+    )
+    temporary = Path(handle.name)
     try:
-        Path(handle.name).chmod(mode)
-        Path(handle.name).replace(destination)
-    except OSError:
-        Path(handle.name).unlink(missing_ok=True)
+        with handle:
+            handle.write(text)
+        temporary.chmod(mode)
+        temporary.replace(target)
+    except BaseException:
+        temporary.unlink(missing_ok=True)
         raise

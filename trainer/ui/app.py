@@ -15,8 +15,10 @@ from textual.screen import Screen
 from trainer.history.access import History
 from trainer.scenario.library import Library
 from trainer.scenario.model import Scenario
-from trainer.support.problems import display_path
-from trainer.support.settings import save_settings
+from trainer.support.problems import display_path, quote
+from trainer.support.settings import SettingsEditError, save_settings
+from trainer.support.suggest import similar
+from trainer.support.terminal import visible
 from trainer.ui.context import TrainerContext
 from trainer.ui.render import as_markup
 
@@ -52,6 +54,8 @@ class TrainerApp(App[None]):
         theme = self.context.settings.theme
         if theme in self.available_themes:
             self.theme = theme
+        else:
+            self._warn_unknown_theme(theme)
         from trainer.ui.screens.home import HomeScreen
 
         self.push_screen(HomeScreen())
@@ -73,6 +77,23 @@ class TrainerApp(App[None]):
                 severity="warning",
                 markup=False,
             )
+        except SettingsEditError as error:
+            self.notify(f"Could not save the theme: {error}", severity="warning", markup=False)
+
+    def _warn_unknown_theme(self, theme: str) -> None:
+        """Say that the settings name a theme this app does not have, and which it uses."""
+        where = self.context.settings_path
+        near = similar(theme, self.available_themes)
+        self.notify(
+            f"{display_path(where) + ': ' if where else ''}theme {quote(visible(theme))} is not "
+            f"a theme here; using {self.theme}."
+            + (f" Did you mean {' or '.join(near)}?" if near else "")
+            + " Ctrl+P, then Theme, lists them.",
+            title="Unknown theme",
+            severity="warning",
+            markup=False,
+            timeout=15,
+        )
 
     def on_unmount(self) -> None:
         self.history.close()
