@@ -12,7 +12,7 @@ def run_screens(
     library: Library, scores_folder: Path | None, scenario_id: str | None, seed: int | None
 ) -> int:
     """Run the app on the terminal (opening `scenario_id`'s briefing when given)."""
-    from trainer.ui.app import make_app
+    from trainer.ui.startup import make_app
 
     app = make_app(library, scores_folder, scenario_id, seed)
     app.run()

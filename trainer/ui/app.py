@@ -1,5 +1,5 @@
-"""The trainer's Textual app: built by `make_app` from a context, for the command line and
-for tests alike."""
+"""The trainer's Textual app, built from a context: by `trainer.ui.startup` for the command
+line, and by the tests with contexts of their own."""
 
 from __future__ import annotations
 
@@ -13,7 +13,6 @@ from textual.binding import Binding, BindingType
 from textual.screen import Screen
 
 from trainer.history.access import History
-from trainer.scenario.library import Library
 from trainer.scenario.model import Scenario
 from trainer.support.problems import display_path, quote
 from trainer.support.settings import SettingsEditError, save_settings
@@ -376,29 +375,3 @@ class TrainerApp(App[None]):
                 lambda path=broken.path: self.edit_file(path),
             )
         yield from super().get_system_commands(screen)
-
-
-def make_app(
-    library: Library,
-    scores_folder: Path | None,
-    start_scenario: str | None = None,
-    seed: int | None = None,
-) -> TrainerApp:
-    """The app as the command line runs it, with the person's settings (tests build a
-    `TrainerContext` of their own)."""
-    from trainer.support import paths
-    from trainer.support.settings import load_settings
-
-    settings_path = paths.settings_file()
-    settings, problems = load_settings(settings_path)
-    context = TrainerContext(
-        library=library,
-        scores_folder=scores_folder,
-        settings=settings,
-        # A settings file with mistakes is shown on Home and never written over.
-        settings_path=None if problems else settings_path,
-        settings_problems=tuple(problems),
-        seed=seed,
-        scenarios_folder=paths.user_scenarios_dir(),
-    )
-    return TrainerApp(context, start_scenario)
