@@ -212,12 +212,14 @@ def test_deeply_nested_file_is_reported_and_others_still_load(tmp_path: Path) ->
     assert_no_traceback(result)
 
 
-def test_only_regular_toml_files_are_scenarios(tmp_path: Path) -> None:
+def test_only_regular_toml_files_are_scenarios_and_a_fifo_is_reported(tmp_path: Path) -> None:
     shutil.copy(SCENARIO_FIXTURES / "valid" / "minimal.toml", tmp_path)
     (tmp_path / "folder.toml").mkdir()
     os.mkfifo(tmp_path / "pipe.toml")
     result = run("validate", tmp_path)
-    assert (result.returncode, result.stdout) == (0, "checked 1 file: 1 valid\n")
+    assert result.returncode == 1
+    assert "pipe.toml:1: (file): not a regular file" in result.stdout
+    assert "checked 1 file: 1 valid" in result.stdout
 
 
 def test_output_cut_short_by_the_reader_is_not_a_traceback(tmp_path: Path) -> None:

@@ -9,6 +9,7 @@ from trainer.scenario.model import Scenario
 from trainer.scoring.explain import DIMENSION_NAMES
 from trainer.scoring.results import ReplyScore
 from trainer.scoring.rubric import DIMENSIONS
+from trainer.support.terminal import visible
 
 OUTCOME_WORDS = {
     "win": "win: you got what you called for",
@@ -20,10 +21,8 @@ OUTCOME_WORDS = {
 
 def header(scenario: Scenario, seed: int) -> str:
     """The lines printed before the call starts."""
-    return (
-        f"{scenario.title} ({scenario.company}, difficulty {scenario.difficulty}/5, seed {seed})\n"
-        f"Goal: {scenario.goal}"
-    )
+    title, company, goal = (_one_line(t) for t in (scenario.title, scenario.company, scenario.goal))
+    return f"{title} ({company}, difficulty {scenario.difficulty}/5, seed {seed})\nGoal: {goal}"
 
 
 def score_line(score: ReplyScore) -> str:
@@ -34,6 +33,7 @@ def score_line(score: ReplyScore) -> str:
 
 def agent_says(speaker: str, line: str, width: int | None = None) -> str:
     """One line of the agent's, as the transcript shows it (wrapped to `width` if given)."""
+    speaker = _one_line(speaker)
     said = f"{speaker}: {_one_line(line)}"
     if width is None:
         return said
@@ -46,7 +46,7 @@ def turn_lines(turn: Turn) -> str:
     cut_off = " (cut the agent off)" if turn.interrupted else ""
     return (
         f"You: {_one_line(turn.reply)}{cut_off}\n"
-        f"     [{score_line(turn.score)} \u2192 {turn.next_node}]"
+        f"     [{score_line(turn.score)} \u2192 {_one_line(turn.next_node)}]"
     )
 
 
@@ -63,18 +63,20 @@ def transcript(scenario: Scenario, result: CallResult) -> str:
 
 def summary(result: CallResult) -> str:
     """The outcome, the call's scores and the tactics used and missed."""
+    at = _one_line(result.final_node)
     scores = " \u00b7 ".join(f"{DIMENSION_NAMES[d]} {result.scores[d]}" for d in DIMENSIONS)
     return "\n".join(
         [
             f"Outcome: {OUTCOME_WORDS[result.outcome]} (after {len(result.turns)} "
-            f"{'reply' if len(result.turns) == 1 else 'replies'}, at {result.final_node})",
+            f"{'reply' if len(result.turns) == 1 else 'replies'}, at {at})",
             f"Call scores: {scores} \u00b7 overall {result.overall}",
-            f"Tactics used: {'; '.join(result.tactics_used) or 'none'}",
-            f"Tactics missed: {'; '.join(result.tactics_missed) or 'none'}",
+            f"Tactics used: {_one_line('; '.join(result.tactics_used)) or 'none'}",
+            f"Tactics missed: {_one_line('; '.join(result.tactics_missed)) or 'none'}",
         ]
     )
 
 
 def _one_line(text: str) -> str:
-    """Text on one line, with control characters (terminal escapes too) shown as spaces."""
-    return " ".join("".join(ch if ch.isprintable() else " " for ch in text).split())
+    """Scenario or reply text on one line: runs of white space become one space, and every
+    character a terminal could act on is shown as an escape (`\\x1b`), never sent."""
+    return " ".join(visible(text).split())

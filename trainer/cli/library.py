@@ -10,6 +10,7 @@ from trainer import __version__
 from trainer.cli.output import EXIT_INVALID, EXIT_OK, EXIT_USAGE, fail
 from trainer.support import paths
 from trainer.support.problems import display_path
+from trainer.support.terminal import visible
 from trainer.support.text import plural
 
 
@@ -88,6 +89,8 @@ def run_new(
     for option, value in (("--title", title), ("--company", company)):
         if value is not None and not value.strip():
             return fail(f"{option} must not be blank", EXIT_USAGE)
+        if value is not None and visible(value, keep_lines=False) != value:
+            return fail(f"{option} must not hold a control character", EXIT_USAGE)
     folder = folder if folder is not None else paths.user_scenarios_dir()
     taken = load_library(default_folders(extra)).taken_ids()
     if scenario_id in taken:
@@ -118,11 +121,16 @@ def run_overview(extra: list[Path], out: TextIO) -> int:
         file=out,
     )
     print(f"\n{plural(len(scenarios), 'scenario')}:", file=out)
-    id_width = max((len(s.id) for s in scenarios), default=0)
+    id_width = max((len(visible(s.id, keep_lines=False)) for s in scenarios), default=0)
     for scenario in scenarios:
+        # Scenario files are refused when they hold a control character; shown safely anyway.
+        title, company, category = (
+            visible(text, keep_lines=False)
+            for text in (scenario.title, scenario.company, scenario.category)
+        )
         print(
-            f"  {scenario.id:<{id_width}}  {scenario.title} ({scenario.company}, "
-            f"{scenario.category}, difficulty {scenario.difficulty}/5)",
+            f"  {visible(scenario.id, keep_lines=False):<{id_width}}  {title} ({company}, "
+            f"{category}, difficulty {scenario.difficulty}/5)",
             file=out,
         )
     for problem in library.folder_problems:
@@ -134,8 +142,8 @@ def run_overview(extra: list[Path], out: TextIO) -> int:
             file=out,
         )
     print(
-        "\nThe practice screens are not built yet. Meanwhile:\n"
-        "  trainer play ID               practise a call in this terminal\n"
+        "\nRun in a terminal, `trainer` opens the practice screens. The commands:\n"
+        "  trainer play ID               practise a call with one scenario\n"
         '  trainer score "REPLY"         see how a reply scores, and why\n'
         "  trainer history               your saved calls and how your scores move\n"
         "  trainer validate [PATH ...]   check scenario files\n"

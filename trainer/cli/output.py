@@ -7,6 +7,8 @@ import json
 import sys
 from typing import TextIO
 
+from trainer.support.terminal import escape_controls_in_json
+
 EXIT_OK, EXIT_INVALID, EXIT_USAGE = 0, 1, 2
 
 
@@ -16,13 +18,11 @@ def fail(message: str, status: int = EXIT_INVALID) -> int:
     return status
 
 
-_LINE_BREAKS_IN_TEXT = str.maketrans({"\u2028": "\\u2028", "\u2029": "\\u2029", "\x85": "\\u0085"})
-
-
 def json_line(data: object, ascii_only: bool) -> str:
-    """One JSON object on one line. Characters that some readers take as line breaks
-    (U+2028, U+2029, U+0085) are escaped, so that one line is always one object."""
-    return json.dumps(data, ensure_ascii=ascii_only).translate(_LINE_BREAKS_IN_TEXT) + "\n"
+    """One JSON object on one line. Control characters (C1 and bidirectional ones too) and
+    the characters some readers take as line breaks (U+2028, U+2029, U+0085) are escaped, so
+    that one line is always one object and nothing in it is an instruction to a terminal."""
+    return escape_controls_in_json(json.dumps(data, ensure_ascii=ascii_only)) + "\n"
 
 
 BLOCKS = "\u2581\u2588\u2591"

@@ -15,6 +15,7 @@ from trainer.cli.output import (
 )
 from trainer.support.files import write_whole
 from trainer.support.problems import display_path
+from trainer.support.terminal import visible
 
 
 def run_history(
@@ -69,10 +70,9 @@ def run_history(
         return EXIT_OK
     out.write(history_table(sessions, folder, ascii_only) + "\n")
     if advice is not None:
-        title = titles.get(advice.scenario_id, advice.scenario_id)
-        out.write(
-            f"\nPractise next: {title} (trainer play {advice.scenario_id})\n  {advice.reason}\n"
-        )
+        title = visible(titles.get(advice.scenario_id, advice.scenario_id), keep_lines=False)
+        reason = visible(advice.reason, keep_lines=False)
+        out.write(f"\nPractise next: {title} (trainer play {advice.scenario_id})\n  {reason}\n")
     return EXIT_OK
 
 

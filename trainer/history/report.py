@@ -14,7 +14,7 @@ from trainer.history.store import SessionRow, Store
 from trainer.scoring.explain import DIMENSION_NAMES
 from trainer.scoring.rubric import DIMENSIONS
 from trainer.support.problems import display_path
-from trainer.support.terminal import visible
+from trainer.support.terminal import escape_controls_in_json, visible
 
 _SPARKS = "\u2581\u2582\u2583\u2584\u2585\u2586\u2587\u2588"
 _ASCII_SPARKS = "_.-=+*#@"
@@ -96,7 +96,10 @@ def export_json(store: Store) -> str:
         }
         for session in store.sessions()
     ]
-    return json.dumps({"sessions": sessions}, ensure_ascii=False, indent=1) + "\n"
+    return (
+        escape_controls_in_json(json.dumps({"sessions": sessions}, ensure_ascii=False, indent=1))
+        + "\n"
+    )
 
 
 def _turns_by_session(store: Store) -> dict[int, list[dict[str, Any]]]:

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import hashlib
 import os
+import stat
 from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -12,9 +13,15 @@ from typing import Literal
 from trainer.scenario.graph import graph_problems
 from trainer.scenario.model import Scenario
 from trainer.support import paths
-from trainer.support.problems import FILE_KEY, Problem, display_path
+from trainer.support.problems import FILE_KEY, Loc, Problem, display_path
 from trainer.support.suggest import similar
-from trainer.support.tomlfile import TomlDocument, parse_toml, read_toml, validate_document
+from trainer.support.tomlfile import (
+    TomlDocument,
+    control_character_checks,
+    parse_toml,
+    read_toml,
+    validate_document,
+)
 
 
 def scenario_hash(text: str) -> str:
@@ -65,11 +72,20 @@ def _load(
         document, problems = parse()
         if document is None:
             return ScenarioFile(path, None, tuple(problems))
-        scenario, problems = validate_document(document, Scenario, graph_problems(document.data))
+        checks = [*_control_characters(document.data), *graph_problems(document.data)]
+        scenario, problems = validate_document(document, Scenario, checks)
         return ScenarioFile(path, scenario, tuple(problems), document)
     except RecursionError:
         message = "tables, lists or conditions are nested too deeply to read"
         return ScenarioFile(path, None, (Problem(path, 1, FILE_KEY, message),))
+
+
+_NO_REASON = "; a scenario has no reason to hold one"
+
+
+def _control_characters(data: dict[str, object]) -> list[tuple[Loc, str]]:
+    """Text that would be an instruction to a terminal (ESC, BEL, C1, bidi controls)."""
+    return [(loc, message + _NO_REASON) for loc, message in control_character_checks(data)]
 
 
 def _unreadable(path: Path, error: OSError) -> Problem:
@@ -87,9 +103,25 @@ def _toml_files_under(folder: Path, problems: list[Problem]) -> list[Path]:
         dirs[:] = [d for d in dirs if not d.startswith(".")]
         for name in files:
             path = Path(root) / name
-            if name.endswith(".toml") and not name.startswith(".") and path.is_file():
+            if not name.endswith(".toml") or name.startswith("."):
+                continue
+            if _is_regular_file(path):
                 found.append(path)
+            else:  # a FIFO would block the read, a device never end: report, never open
+                problems.append(Problem(path, 1, FILE_KEY, NOT_REGULAR))
     return sorted(found)
+
+
+NOT_REGULAR = "not a regular file"
+
+
+def _is_regular_file(path: Path) -> bool:
+    """Whether `path` is, or links to, a regular file; found out without opening it
+    (a dangling link or a link loop is not)."""
+    try:
+        return stat.S_ISREG(path.stat().st_mode)
+    except OSError:
+        return False
 
 
 def find_scenario_files(targets: Iterable[Path]) -> tuple[list[Path], list[Problem]]:
@@ -100,10 +132,10 @@ def find_scenario_files(targets: Iterable[Path]) -> tuple[list[Path], list[Probl
         try:
             if target.is_dir():
                 found += _toml_files_under(target, problems)
-            elif target.is_file():
+            elif _is_regular_file(target):
                 found.append(target)
-            elif target.exists():
-                problems.append(Problem(target, 1, FILE_KEY, "is not a file or a folder"))
+            elif target.exists() or target.is_symlink():
+                problems.append(Problem(target, 1, FILE_KEY, NOT_REGULAR))
             else:
                 problems.append(Problem(target, 1, FILE_KEY, "no such file or folder"))
         except OSError as error:

@@ -8,6 +8,7 @@ import textwrap
 from trainer.scoring.language import nothing_counted
 from trainer.scoring.results import ReplyScore
 from trainer.scoring.rubric import DIMENSIONS, Dimension, Tips
+from trainer.support.terminal import visible
 
 DIMENSION_NAMES: dict[Dimension, str] = {
     "politeness": "politeness",
@@ -46,11 +47,12 @@ def breakdown(result: ReplyScore, tips: Tips, ascii_only: bool = False, width: i
     lines.append(f"  {'overall':<{name_width}}  {'':<{_BAR_WIDTH}}  {result.overall:>3}")
     if result.cues:
         lines += ["", "What counted:"]
-        label_width = max(len(cue.label) for cue in result.cues)
-        for cue in result.cues:
+        labels = [visible(cue.label, keep_lines=False) for cue in result.cues]
+        label_width = max(len(label) for label in labels)
+        for cue, label in zip(result.cues, labels, strict=True):
             lines.append(
                 f"  {signed(cue.weight):>4} {DIMENSION_NAMES[cue.dimension]:<{name_width}}  "
-                f"{cue.label:<{label_width}}  {repr_reply(_shortened(cue.matched))}"
+                f"{label:<{label_width}}  {repr_reply(_shortened(cue.matched))}"
             )
     else:
         lines += ["", *textwrap.wrap(nothing_counted(result.text), width=max(width, 40))]
@@ -58,9 +60,10 @@ def breakdown(result: ReplyScore, tips: Tips, ascii_only: bool = False, width: i
         lines += ["", "Matched but did not count:"]
         for voided in result.voided:
             quoted = repr_reply(_shortened(voided.matched))
-            lines.append(f"  {voided.label} {quoted}: {voided.reason}")
+            label, reason = visible(voided.label, False), visible(voided.reason, False)
+            lines.append(f"  {label} {quoted}: {reason}")
     weakest = result.weakest()
-    tip = f"Tip ({DIMENSION_NAMES[weakest]}): {tips.for_dimension(weakest)}"
+    tip = f"Tip ({DIMENSION_NAMES[weakest]}): {visible(tips.for_dimension(weakest), False)}"
     lines += ["", *textwrap.wrap(tip, width=max(width, 40), subsequent_indent="  ")]
     return "\n".join(lines)
 

@@ -9,6 +9,8 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
+from trainer.support.terminal import visible
+
 Loc = tuple[str | int, ...]
 """A key path into a TOML document: table keys and array indices."""
 
@@ -51,7 +53,8 @@ class Problem:
 
     def __str__(self) -> str:
         text = f"{display_path(self.path)}:{self.line}: {self.key}: {self.message}"
-        return text.replace("\r", "\\r").replace("\n", "\\n")  # one problem, one line
+        # One problem, one line; and an id or key from the file is shown, never obeyed.
+        return visible(text.replace("\r", "\\r").replace("\n", "\\n"), keep_lines=False)
 
 
 def quote(text: str) -> str:

@@ -16,6 +16,7 @@ from pydantic_core import ErrorDetails
 
 from trainer.support.problems import FILE_KEY, SYNTAX_KEY, Loc, Problem, format_loc, show_value
 from trainer.support.suggest import closest
+from trainer.support.terminal import UNSAFE_CHARACTERS, shown_as
 from trainer.support.toml_positions import KeyPositions
 
 ModelT = TypeVar("ModelT", bound=BaseModel)
@@ -108,6 +109,32 @@ def _syntax_problem(error: tomllib.TOMLDecodeError, text: str, path: Path) -> Pr
     # tomllib shows key paths as Python tuples: ('nodes', 'a') -> nodes.a
     message = _KEY_TUPLE.sub(lambda m: ".".join(_KEY_PART.findall(m.group())), message)
     return Problem(path, line, SYNTAX_KEY, _lower_first(message))
+
+
+def control_character_checks(data: Any, loc: Loc = ()) -> list[tuple[Loc, str]]:
+    """Every key and string in parsed TOML that holds a character a terminal could act on
+    (TOML escapes such as "\\u001b" decode to them), as (key path, message) pairs."""
+    found: list[tuple[Loc, str]] = []
+    if isinstance(data, dict):
+        for key, value in data.items():
+            child: Loc = (*loc, key)
+            if message := _control_character(key, "key"):
+                found.append((child, message))
+            found += control_character_checks(value, child)
+    elif isinstance(data, list):
+        for index, value in enumerate(data):
+            found += control_character_checks(value, (*loc, index))
+    elif isinstance(data, str) and (message := _control_character(data, "value")):
+        found.append((loc, message))
+    return found
+
+
+def _control_character(text: str, what: str) -> str | None:
+    unsafe = UNSAFE_CHARACTERS.search(text)
+    if unsafe is None:
+        return None
+    where = f"{shown_as(unsafe.group())} at character {unsafe.start() + 1}"
+    return f"{'the key ' if what == 'key' else ''}contains a control character ({where})"
 
 
 def validate_document(

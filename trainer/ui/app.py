@@ -352,13 +352,14 @@ class TrainerApp(App[None]):
         for scenario in self.context.library.scenarios.values():
             # The palette reads titles as markup; an author's title is plain text.
             yield SystemCommand(
-                f"Practise: {as_markup(scenario.title)}",
-                f"{as_markup(scenario.company)} \u00b7 difficulty {scenario.difficulty}/5",
+                f"Practise: {as_markup(visible(scenario.title, False))}",
+                f"{as_markup(visible(scenario.company, False))} \u00b7 "
+                f"difficulty {scenario.difficulty}/5",
                 lambda scenario=scenario: self.open_briefing(scenario),
             )
         for scenario in self.context.library.scenarios.values():
             yield SystemCommand(
-                f"Edit: {as_markup(scenario.title)}",
+                f"Edit: {as_markup(visible(scenario.title, False))}",
                 "Open its file in the editor",
                 lambda scenario=scenario: self.edit_scenario(scenario),
             )

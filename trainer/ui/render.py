@@ -11,6 +11,7 @@ from textual.content import Content
 from trainer.scoring.explain import DIMENSION_NAMES, signed
 from trainer.scoring.results import FiredCue
 from trainer.scoring.rubric import DIMENSIONS, Dimension
+from trainer.support.terminal import visible
 
 GOOD_STYLE = "bold underline $text-success"
 BAD_STYLE = "bold strike $text-error"
@@ -50,14 +51,34 @@ def as_markup(text: str) -> str:
     return text.replace("[", "\\[")
 
 
+def untrusted(text: str, one_line: bool = False) -> Content:
+    """Text from a scenario file or a reply as plain content: never markup, and every
+    character a terminal could act on (Textual writes them through) shown as `\\x1b`."""
+    return Content(visible(text, keep_lines=not one_line))
+
+
+def _shown_offsets(text: str) -> list[int]:
+    """Where each character of `text` (and its end) starts once `visible` has escaped it."""
+    offsets, at = [], 0
+    for character in text:
+        offsets.append(at)
+        at += len(visible(character))
+    return [*offsets, at]
+
+
 def highlighted(text: str, cues: Sequence[FiredCue]) -> Content:
     """The reply with each cue's words marked: good ones underlined, bad ones struck through
-    (never told by colour alone)."""
-    content = Content(text)
+    (never told by colour alone); control characters in it are shown, not sent."""
+    content = untrusted(text)
+    offsets = _shown_offsets(text) if content.plain != text else None
     for cue in cues:
         if cue.end <= cue.start or cue.weight == 0:
             continue
-        content = content.stylize(GOOD_STYLE if cue.weight > 0 else BAD_STYLE, cue.start, cue.end)
+        start, end = cue.start, cue.end
+        if offsets is not None:
+            last = len(offsets) - 1
+            start, end = offsets[min(start, last)], offsets[min(end, last)]
+        content = content.stylize(GOOD_STYLE if cue.weight > 0 else BAD_STYLE, start, end)
     return content
 
 
@@ -71,7 +92,7 @@ def cue_lines(cues: Sequence[FiredCue]) -> Content:
             Content.assemble(
                 (f"{signed(cue.weight):>5} ", f"bold {style}"),
                 (f"{DIMENSION_NAMES[cue.dimension]}: ", "$text-muted"),
-                cue.label,
+                untrusted(cue.label, one_line=True),
                 (quoted, "italic"),
             )
         )
@@ -79,8 +100,9 @@ def cue_lines(cues: Sequence[FiredCue]) -> Content:
 
 
 def shortened(text: str, longest: int = 40) -> str:
-    """Text cut to `longest` characters with an ellipsis, on one line."""
-    text = " ".join(text.split())
+    """Text cut to `longest` characters with an ellipsis, on one line, control characters
+    shown as escapes."""
+    text = " ".join(visible(text).split())
     return text if len(text) <= longest else text[: longest - 1].rstrip() + "\u2026"
 
 
@@ -131,7 +153,7 @@ def cue_summary(cues: Sequence[FiredCue]) -> Content:
         ("Cost", False, "$text-error"),
     ):
         items = [
-            Content.assemble((signed(points), f"bold {style}"), f" {label}")
+            Content.assemble((signed(points), f"bold {style}"), f" {visible(label, False)}")
             for label, points in totals.items()
             if points != 0 and (points > 0) == earned
         ]

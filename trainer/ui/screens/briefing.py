@@ -13,7 +13,9 @@ from textual.widgets import Checkbox, Footer, Header, RadioButton, RadioSet, Sta
 
 from trainer.practice.session import Mode
 from trainer.scenario.model import Scenario
+from trainer.support.terminal import visible
 from trainer.support.text import plural
+from trainer.ui.render import untrusted
 from trainer.ui.screens.base import TrainerScreen
 
 MODE_HELP: dict[Mode, str] = {
@@ -41,25 +43,31 @@ class BriefingScreen(TrainerScreen):
 
     def compose(self) -> ComposeResult:
         scenario = self.scenario
+        title, company, category, agent = (
+            visible(text, keep_lines=False)
+            for text in (scenario.title, scenario.company, scenario.category, scenario.agent.name)
+        )
         yield Header()
         with VerticalScroll(id="briefing"):
-            yield Static(Content.styled(scenario.title, "bold"), id="title")
+            yield Static(Content.styled(title, "bold"), id="title")
             yield Static(
                 Content(
-                    f"{scenario.company} \u00b7 {scenario.category} \u00b7 level "
-                    f"{scenario.difficulty}/5 \u00b7 you will speak to {scenario.agent.name}"
+                    f"{company} \u00b7 {category} \u00b7 level "
+                    f"{scenario.difficulty}/5 \u00b7 you will speak to {agent}"
                 ),
                 id="facts",
             )
             if scenario.agent.persona:
                 yield Static(
                     Content.assemble(
-                        (f"About {scenario.agent.name}: ", "italic"), scenario.agent.persona
+                        (f"About {agent}: ", "italic"), untrusted(scenario.agent.persona)
                     ),
                     id="persona",
                 )
-            yield Static(Content(" ".join(scenario.brief.split())), id="situation")
-            yield Static(Content.assemble(("Your goal: ", "bold"), scenario.goal), id="goal")
+            yield Static(untrusted(" ".join(scenario.brief.split())), id="situation")
+            yield Static(
+                Content.assemble(("Your goal: ", "bold"), untrusted(scenario.goal)), id="goal"
+            )
             yield Static(id="tips")
         with Vertical(id="start"):
             with Horizontal(id="choices"):
@@ -88,7 +96,7 @@ class BriefingScreen(TrainerScreen):
             tips.update(Content.styled("This scenario has no tips.", "italic $text-muted"))
         elif self.show_tips:
             lines = [Content.styled("Tips", "bold")]
-            lines += [Content(f"\u2022 {tip}") for tip in self.scenario.tips]
+            lines += [untrusted(f"\u2022 {tip}") for tip in self.scenario.tips]
             tips.update(Content("\n").join(lines))
         else:
             count = len(self.scenario.tips)

@@ -18,6 +18,7 @@ from trainer.practice.debrief import focus_dimension
 from trainer.practice.session import Practice
 from trainer.scoring.language import NOTHING_COUNTED, nothing_counted
 from trainer.scoring.scorer import default_rubric
+from trainer.support.terminal import visible
 from trainer.ui.render import OUTCOME_LABELS
 from trainer.ui.screens.base import TrainerScreen
 from trainer.ui.widgets.conversation import AgentLine, CustomerLine, TurnFeedback
@@ -74,7 +75,9 @@ class CallScreen(TrainerScreen):
         scenario = self.practice.scenario
         with Vertical(id="call-bar"):
             yield Static(id="call-status")
-            yield Static(Content.assemble(("Goal: ", "bold"), scenario.goal), id="call-goal")
+            yield Static(
+                Content.assemble(("Goal: ", "bold"), visible(scenario.goal)), id="call-goal"
+            )
         # Not focusable, so Tab never takes the keyboard away from the reply box unseen.
         yield VerticalScroll(id="conversation", can_focus=False)
         if self.coach:
@@ -156,7 +159,7 @@ class CallScreen(TrainerScreen):
         node = (f" \u00b7 node {practice.call.node}", "$text-warning") if practice.draft else ""
         self.query_one("#call-status", Static).update(
             Content.assemble(
-                (scenario.title, "bold"),
+                (visible(scenario.title, keep_lines=False), "bold"),
                 (f" \u00b7 {practice.mode} mode \u00b7 ", "$text-muted"),
                 (turn, "bold $text-accent"),
                 node,

@@ -31,6 +31,7 @@ from trainer.practice.session import Practice
 from trainer.scoring.explain import DIMENSION_NAMES
 from trainer.scoring.language import nothing_counted
 from trainer.scoring.rubric import DIMENSIONS
+from trainer.support.terminal import visible
 from trainer.ui.render import (
     OUTCOME_LABELS,
     OUTCOME_STYLES,
@@ -188,7 +189,7 @@ class DebriefScreen(TrainerScreen):
                         f"bold reverse {OUTCOME_STYLES.get(result.outcome, '$error')}",
                     ),
                     "  ",
-                    (scenario.title, "bold"),
+                    (visible(scenario.title, keep_lines=False), "bold"),
                 ),
                 id="outcome-title",
             )

@@ -18,9 +18,10 @@ from trainer.progress.overview import Overview, read_overview
 from trainer.progress.summary import ProgressSummary
 from trainer.scenario.library import Library
 from trainer.scenario.model import Scenario
-from trainer.support.problems import Problem, display_path
+from trainer.support.problems import Problem
+from trainer.support.terminal import visible
 from trainer.support.text import plural
-from trainer.ui.render import OUTCOME_WORDS, shortened, when
+from trainer.ui.render import OUTCOME_WORDS, shortened, untrusted, when
 from trainer.ui.screens.base import TrainerScreen
 
 COLUMNS = ("Scenario", "Level", "Best", "Last played")
@@ -127,11 +128,15 @@ class HomeScreen(TrainerScreen):
         else:
             title.update(
                 Content.assemble(
-                    (scenario.title, "bold"),
-                    (f"  {scenario.company} \u00b7 level {scenario.difficulty}/5", "$text-muted"),
+                    (visible(scenario.title, keep_lines=False), "bold"),
+                    (
+                        f"  {visible(scenario.company, keep_lines=False)} \u00b7 level "
+                        f"{scenario.difficulty}/5",
+                        "$text-muted",
+                    ),
                 )
             )
-            reason.update(Content(advice.reason))
+            reason.update(untrusted(advice.reason, one_line=True))
         if overview.problem is not None:
             self.notify(
                 f"Your score history cannot be read: {overview.problem}",
@@ -227,9 +232,7 @@ class HomeScreen(TrainerScreen):
         lines = [Content.styled(f"{heading} ({fix}):", "bold")]
         for problem in problems[:NOTICE_PROBLEMS]:
             lines.append(
-                Content(
-                    f"{display_path(problem.path)}:{problem.line}: {problem.key}: {problem.message}"
-                )
+                Content(str(problem))  # shown safely: an id or key from the file, never obeyed
             )
         if len(problems) > NOTICE_PROBLEMS:
             lines.append(Content(f"\u2026and {len(problems) - NOTICE_PROBLEMS} more"))

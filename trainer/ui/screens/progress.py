@@ -23,6 +23,7 @@ from trainer.progress.spans import (
 )
 from trainer.scoring.explain import DIMENSION_NAMES
 from trainer.scoring.rubric import DIMENSIONS
+from trainer.support.terminal import visible
 from trainer.support.text import plural
 from trainer.ui.render import OUTCOME_STYLES, OUTCOME_WORDS, score_style, shortened, when
 from trainer.ui.screens.base import TrainerScreen
@@ -290,7 +291,9 @@ class ProgressScreen(TrainerScreen):
         rows: list[tuple[str, list[Content]]] = []
         for record in records:
             scenario = library.get(record.scenario_id)
-            title = scenario.title if scenario is not None else f"{record.title} (removed)"
+            title = visible(
+                scenario.title if scenario is not None else f"{record.title} (removed)", False
+            )
             outcome = record.latest_outcome
             rows.append(
                 (
@@ -315,7 +318,7 @@ class ProgressScreen(TrainerScreen):
                     (
                         scenario.id,
                         [
-                            Content(scenario.title),
+                            Content(visible(scenario.title, keep_lines=False)),
                             Content("0"),
                             *(Content("\u2013") for _ in range(3)),
                             Content.styled("not played", "italic"),

@@ -14,7 +14,8 @@ from textual.widgets import Static
 from trainer.call.dialogue import Turn
 from trainer.scoring.explain import DIMENSION_NAMES
 from trainer.scoring.rubric import Dimension
-from trainer.ui.render import cue_summary, highlighted, score_row
+from trainer.support.terminal import visible
+from trainer.ui.render import cue_summary, highlighted, score_row, untrusted
 
 TICKS_A_SECOND = 30
 """How often a line being spoken is redrawn, at most, whatever the pace."""
@@ -32,12 +33,12 @@ class AgentLine(Static):
     def __init__(self, speaker: str, text: str, pace: int, classes: str = "") -> None:
         super().__init__(classes=f"agent-line {classes}".strip())
         self.speaker = speaker
-        self.text = text
+        self.text = visible(text)  # said as written, but a control character is shown
         self.pace = pace
         self.shown = len(text) if pace <= 0 else 0
         self._timer: Timer | None = None
         self._started = 0.0
-        self.border_title = Content(speaker)  # a name, never markup
+        self.border_title = untrusted(speaker, one_line=True)  # a name, never markup
 
     @property
     def speaking(self) -> bool:
@@ -123,5 +124,5 @@ class TurnFeedback(Static):
             parts.append(Content.styled(self.nothing_counted, "italic"))
         if self.tip is not None:
             name = DIMENSION_NAMES[self.tip_dimension]
-            parts.append(Content.assemble((f"Tip ({name}): ", "bold"), self.tip))
+            parts.append(Content.assemble((f"Tip ({name}): ", "bold"), untrusted(self.tip)))
         self.update(Content("\n").join(parts))
