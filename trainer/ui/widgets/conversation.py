@@ -35,7 +35,7 @@ class AgentLine(Static):
         self.speaker = speaker
         self.text = visible(text)  # said as written, but a control character is shown
         self.pace = pace
-        self.shown = len(text) if pace <= 0 else 0
+        self.shown = len(self.text) if pace <= 0 else 0
         self._timer: Timer | None = None
         self._started = 0.0
         self.border_title = untrusted(speaker, one_line=True)  # a name, never markup
