@@ -123,6 +123,8 @@ async def test_live_meters_follow_the_reply_as_it_is_typed(tmp_path: Path) -> No
         box = type_reply(app, "")
         box.insert(reply)
         await pilot.pause()
+        await app.workers.wait_for_complete()  # the draft is scored in a worker
+        await pilot.pause()
         # A scorer of its own, from the rubric and the scenario's and node's own cues.
         scenario = call.practice.scenario
         node = scenario.nodes[scenario.start]

@@ -17,7 +17,7 @@ from collections.abc import Iterator
 from trainer.call.dialogue import Call, ended_by_turn_limit
 from trainer.scenario.library import ScenarioFile
 from trainer.scenario.model import Comparison, Condition, Scenario
-from trainer.scoring.pattern_gate import nested_repeat
+from trainer.scoring.pattern_gate import nested_repeat, overlapping_alternation
 from trainer.scoring.patterns import PATTERN_TIME_LIMIT
 from trainer.scoring.rubric import Cue
 from trainer.scoring.scorer import default_rubric
@@ -157,6 +157,14 @@ def _slow_patterns(scenario: Scenario) -> Iterator[Finding]:
                 "a repetition inside a repetition, like (\\w+\\s?)+, can search a reply it "
                 f"does not match for a very long time; after {PATTERN_TIME_LIMIT * 1000:.0f} ms "
                 "it counts as no match. Repeat a character class instead, like [\\w\\s]+",
+            )
+        elif cue.pattern is not None and overlapping_alternation(cue.pattern):
+            yield (
+                (*loc, "pattern"),
+                "a repetition of alternatives that can start on the same character, like "
+                "(\\w|\\w\\w|\\s)+, can split a reply between them in very many ways and "
+                "search it for a very long time; it then counts as no match. Repeat one "
+                "character class instead, like [\\w\\s]+",
             )
 
 

@@ -19,6 +19,7 @@ from typing import Final, Literal
 
 from trainer.scenario.model import Condition, Node, Scenario
 from trainer.scoring.matching import PhraseMatcher
+from trainer.scoring.patterns import PatternLimits
 from trainer.scoring.results import FiredCue, ReplyScore
 from trainer.scoring.rubric import DIMENSIONS, Dimension
 from trainer.scoring.scorer import Scorer, default_rubric, default_scorer
@@ -164,6 +165,8 @@ class Call:
     outcome: CallOutcome | None = field(init=False, default=None)
     closing_line: str | None = field(init=False, default=None)
     turns: list[Turn] = field(init=False, default_factory=list)
+    pattern_limits: PatternLimits = field(init=False, default_factory=PatternLimits)
+    """The time the scenario's patterns have on each reply, and those too slow to use."""
     _rng: random.Random = field(init=False, repr=False)
     _scenario_scorer: Scorer = field(init=False, repr=False)
     _node_scorers: dict[str, Scorer] = field(init=False, repr=False, default_factory=dict)
@@ -194,7 +197,7 @@ class Call:
 
     def preview(self, text: str) -> ReplyScore:
         """How `text` would score if sent now, without sending it (live meters)."""
-        return self.scorer_here().score(text)
+        return self.scorer_here().score(text, self.pattern_limits)
 
     def reply(self, text: str, interrupted: bool = False) -> Turn:
         """Send the customer's reply: score it, follow the branch, and move the call on."""
@@ -202,7 +205,7 @@ class Call:
             raise CallOverError("the call has ended")
         node = self.scenario.nodes[self.node]
         scorer = self.scorer_here()
-        score = scorer.score(text)
+        score = scorer.score(text, self.pattern_limits)
         if interrupted:
             score = scorer.with_extra_cue(
                 score,

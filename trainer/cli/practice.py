@@ -30,9 +30,11 @@ def run_score(
 ) -> int:
     """`trainer score`: score TEXT, or each line of stdin, as a breakdown or as JSON lines."""
     from trainer.scoring.explain import breakdown
+    from trainer.scoring.patterns import PatternLimits
     from trainer.scoring.scorer import default_rubric, default_scorer
 
     scorer = default_scorer()
+    limits = PatternLimits()  # a scenario's patterns too slow for one reply are dropped
     if scenario_id is not None:
         from trainer.scenario.library import default_folders, load_library
 
@@ -51,7 +53,8 @@ def run_score(
         if text is not None:
             check_reply_length(text)
         for reply in [text] if text is not None else _stdin_lines():
-            result = scorer.score(reply)
+            result = scorer.score(reply, limits)
+            _warn(limits.take_warnings())
             if as_json:
                 out.write(json_line(result.as_json(), ascii_only))
             else:
@@ -122,6 +125,7 @@ def run_play(
             if call.finished or text.strip() == HANG_UP_COMMAND:
                 break
             turn = call.reply(text)
+            _warn(call.pattern_limits.take_warnings())
             if saving is not None:
                 saving.add_turn(turn)
     except ReplyTooLongError as error:  # a piped line, found as it arrives
@@ -194,6 +198,12 @@ class _Saving:
                 "was played unsaved"
             )
             self.close()
+
+
+def _warn(warnings: list[str]) -> None:
+    """Say each warning on stderr, as `trainer: warning: ...`."""
+    for warning in warnings:
+        print(f"trainer: warning: {warning}", file=sys.stderr, flush=True)
 
 
 def _replies(path: str) -> Iterator[str]:

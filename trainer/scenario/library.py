@@ -72,7 +72,11 @@ def _load(
         document, problems = parse()
         if document is None:
             return ScenarioFile(path, None, tuple(problems))
-        checks = [*_control_characters(document.data), *graph_problems(document.data)]
+        checks = [
+            *_control_characters(document.data),
+            *_too_many_patterns(document.data),
+            *graph_problems(document.data),
+        ]
         scenario, problems = validate_document(document, Scenario, checks)
         return ScenarioFile(path, scenario, tuple(problems), document)
     except RecursionError:
@@ -86,6 +90,39 @@ _NO_REASON = "; a scenario has no reason to hold one"
 def _control_characters(data: dict[str, object]) -> list[tuple[Loc, str]]:
     """Text that would be an instruction to a terminal (ESC, BEL, C1, bidi controls)."""
     return [(loc, message + _NO_REASON) for loc, message in control_character_checks(data)]
+
+
+MOST_PATTERNS = 200
+"""Regular expressions a scenario may hold, in all its cues: each is searched on every reply
+(within the reply's time budget), and no real scenario needs more than a few dozen."""
+
+
+def _too_many_patterns(data: dict[str, object]) -> list[tuple[Loc, str]]:
+    """A scenario with more patterns than MOST_PATTERNS, pinned to its first cues."""
+    places: list[Loc] = []
+    cues = data.get("cues")
+    if isinstance(cues, list):
+        places += [("cues", n) for n, cue in enumerate(cues) if _has_pattern(cue)]
+    nodes = data.get("nodes")
+    if isinstance(nodes, dict):
+        for name, node in nodes.items():
+            node_cues = node.get("cues") if isinstance(node, dict) else None
+            if isinstance(node_cues, list):
+                places += [
+                    ("nodes", name, "cues", n) for n, c in enumerate(node_cues) if _has_pattern(c)
+                ]
+    if len(places) <= MOST_PATTERNS:
+        return []
+    return [
+        (
+            places[0][:-1],
+            f"{len(places)} cues with a pattern; a scenario may have at most {MOST_PATTERNS}",
+        )
+    ]
+
+
+def _has_pattern(cue: object) -> bool:
+    return isinstance(cue, dict) and "pattern" in cue
 
 
 def _unreadable(path: Path, error: OSError) -> Problem:

@@ -245,3 +245,58 @@ class _Nesting:
             else:
                 return True
         return hit != negate
+
+
+def overlapping_alternation(pattern: str) -> bool:
+    """Whether a repetition holds alternatives that can start on the same character (or match
+    nothing), as in `(\\w|\\w\\w|\\s)+`: a run of text can then be split between them in
+    exponentially many ways, and a reply the pattern does not match takes practically forever.
+    `(?:very |really )*` is fine: its alternatives start differently."""
+    try:
+        from re import _constants as ops  # type: ignore[attr-defined]
+        from re import _parser as parser  # type: ignore[attr-defined]
+
+        tree = parser.parse(pattern)
+    except Exception:
+        return False
+    return _Overlap(_Nesting(ops)).walk(list(tree), False)
+
+
+class _Overlap:
+    """Finds alternations with overlapping starts inside repetitions (re._parser's format)."""
+
+    _SAMPLES = "aZ0 _.,-!?'\"$/:\t\n"
+
+    def __init__(self, nesting: _Nesting) -> None:
+        self.nesting = nesting
+        self.ops = nesting.ops
+
+    def walk(self, items: list[tuple[Any, Any]], repeated: bool) -> bool:
+        """Whether `items` (inside a repetition, if `repeated`) hold overlapping alternatives."""
+        ops = self.ops
+        for op, value in items:
+            if op in self.nesting.repeats:
+                _, high, body = value
+                if self.walk(list(body), repeated or high > 1):
+                    return True
+            elif op is ops.SUBPATTERN:
+                if self.walk(list(value[-1]), repeated):
+                    return True
+            elif op is ops.BRANCH:
+                branches = [list(branch) for branch in value[1]]
+                if repeated and self._overlap(branches):
+                    return True
+                if any(self.walk(branch, repeated) for branch in branches):
+                    return True
+        return False
+
+    def _overlap(self, branches: list[list[tuple[Any, Any]]]) -> bool:
+        if any(not branch for branch in branches):
+            return True  # an empty alternative: a round may take nothing
+        literals = {chr(v) for b in branches for op, v in b[:1] if op is self.ops.LITERAL}
+        samples = set(self._SAMPLES) | literals
+        for char in samples:
+            starting = sum(1 for branch in branches if self.nesting.may_take(branch[:1], char))
+            if starting > 1:
+                return True
+        return False

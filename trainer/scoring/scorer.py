@@ -12,6 +12,7 @@ dimension in its sentence from counting ("thanks for nothing"). Scores are clamp
 from __future__ import annotations
 
 import bisect
+import time
 from collections.abc import Callable, Iterable, Sequence
 from functools import cache
 from importlib import resources
@@ -22,10 +23,11 @@ from typing import NamedTuple
 from trainer.scoring import features
 from trainer.scoring.matching import PhraseMatcher, Token, tokenize
 from trainer.scoring.pattern_gate import fold, has_digit
-from trainer.scoring.patterns import CASE_TRAPS, CompiledPattern
+from trainer.scoring.patterns import CASE_TRAPS, CompiledPattern, PatternLimits, search_limited
 from trainer.scoring.results import FiredCue, ReplyScore, VoidedCue
 from trainer.scoring.rubric import DIMENSIONS, Cue, Dimension, Feature, Rubric, Weights
 from trainer.support.problems import Problem
+from trainer.support.terminal import visible
 from trainer.support.tomlfile import parse_toml, validate_document
 
 TWO_SIDED: frozenset[Dimension] = frozenset({"politeness", "firmness"})
@@ -145,7 +147,7 @@ class Scorer:
         scorer._setup(self.rubric, (*self.cues, *more), blocks, (*self._weight_layers, *weights))
         return scorer
 
-    def score(self, text: str) -> ReplyScore:
+    def score(self, text: str, limits: PatternLimits | None = None) -> ReplyScore:
         """Score one reply."""
         tokens = tokenize(text)
         reply = features.analyse(text, tokens)
@@ -163,7 +165,7 @@ class Scorer:
                 for hit in phrase_hits
                 if not self.cues[hit.cue].opening or hit.first_word in openings
             ]
-        hits = self._longest_per_dimension(phrase_hits + self._pattern_hits(text))
+        hits = self._longest_per_dimension(phrase_hits + self._pattern_hits(text, limits))
         hits += self._feature_hits(reply)
         hits.sort(key=lambda hit: (hit.start, hit.end, hit.cue))
 
@@ -221,20 +223,31 @@ class Scorer:
                 hits.append(_Hit(cue, match.start, match.end, match.first_word, match.word_count))
         return hits
 
-    def _pattern_hits(self, text: str) -> list[_Hit]:
+    def _pattern_hits(self, text: str, limits: PatternLimits | None) -> list[_Hit]:
         lowered = text.lower()
         # Lower-casing keeps every index unless some letter lower-cases to two ("İ"), and
         # matches as IGNORECASE does unless the text has dotless i or long s.
         same_indices = len(lowered) == len(text) and not CASE_TRAPS.search(text)
         folded, digit = fold(text), has_digit(text)
+        # A scenario's patterns share one time budget for the reply (a call's limits, or
+        # this reply's own when no call keeps them).
+        limits = limits if limits is not None else PatternLimits()
+        deadline = time.monotonic() + limits.reply_seconds
         hits = []
         for pattern in self._patterns:
             if pattern.gate is not None and not pattern.gate.admits(folded, digit):
                 continue
             if pattern.on_lower_case is not None and same_indices:
-                matches = pattern.on_lower_case.finditer(lowered)
+                searcher, searched = pattern.on_lower_case, lowered
             else:
-                matches = pattern.any_case.finditer(text)
+                searcher, searched = pattern.any_case, text
+            if pattern.time_limited:
+                label = visible(self.cues[pattern.cue].label, keep_lines=False)
+                matches = search_limited(
+                    searcher, searched, deadline, limits, pattern.source, label
+                )
+            else:
+                matches = list(searcher.finditer(searched))
             hits += [_Hit(pattern.cue, m.start(), m.end()) for m in matches if m.end() > m.start()]
         return hits
 

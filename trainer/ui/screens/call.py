@@ -5,18 +5,20 @@ from __future__ import annotations
 
 from typing import ClassVar
 
-from textual import on
+from textual import on, work
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Vertical, VerticalScroll
 from textual.content import Content
 from textual.screen import ModalScreen
 from textual.widgets import Footer, Static
+from textual.worker import get_current_worker
 
 from trainer.call.dialogue import Turn
 from trainer.practice.debrief import focus_dimension
 from trainer.practice.session import Practice
 from trainer.scoring.language import NOTHING_COUNTED, nothing_counted
+from trainer.scoring.results import ReplyScore
 from trainer.scoring.scorer import default_rubric
 from trainer.support.terminal import visible
 from trainer.ui.render import OUTCOME_LABELS
@@ -173,8 +175,30 @@ class CallScreen(TrainerScreen):
         if not self.coach or self.practice.finished:
             return
         text = event.text_area.text
-        preview = self.practice.call.preview(text) if text.strip() else None
-        self.query_one(ScoreMeters).show(preview)
+        if not text.strip():
+            self.workers.cancel_group(self, "preview")
+            self.query_one(ScoreMeters).show(None)
+            return
+        self._score_draft(text)
+
+    @work(thread=True, exclusive=True, group="preview")
+    def _score_draft(self, text: str) -> None:
+        """Score the draft off the app's thread (a scenario's patterns may take their whole
+        time budget), so that typing never waits; a newer draft cancels this one."""
+        preview = self.practice.call.preview(text)
+        if not get_current_worker().is_cancelled:
+            self.app.call_from_thread(self._show_preview, text, preview)
+
+    def _show_preview(self, text: str, preview: ReplyScore) -> None:
+        """Show the draft's score, if it is still what the box holds."""
+        self._warn_slow_patterns()
+        if not self.practice.finished and self.query_one(ReplyBox).text == text:
+            self.query_one(ScoreMeters).show(preview)
+
+    def _warn_slow_patterns(self) -> None:
+        """Say once of each scenario pattern that was too slow, and is no longer used."""
+        for warning in self.practice.call.pattern_limits.take_warnings():
+            self.notify(f"This scenario: {warning}.", severity="warning", markup=False)
 
     @on(ReplyBox.Submitted, "#reply")
     def _send(self, event: ReplyBox.Submitted) -> None:
@@ -184,7 +208,9 @@ class CallScreen(TrainerScreen):
         speaking = self._speaking()
         if speaking is not None:
             speaking.finish_now()
+        self.workers.cancel_group(self, "preview")
         turn = practice.send(event.text, interrupted=speaking is not None)
+        self._warn_slow_patterns()
         self._show_turn(turn)
         if practice.save_error is not None:
             self._warn_unsaved()
