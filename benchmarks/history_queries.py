@@ -87,6 +87,7 @@ def build(folder: Path, sessions: int, turns_per_session: int, scenario_ids: lis
                     0,
                     0,
                     "next",
+                    stamp,
                 )
             )
     with connection:
@@ -97,7 +98,7 @@ def build(folder: Path, sessions: int, turns_per_session: int, scenario_ids: lis
             session_rows,
         )
         connection.executemany(
-            "INSERT INTO turns VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)", turn_rows
+            "INSERT INTO turns VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)", turn_rows
         )
     connection.close()
 

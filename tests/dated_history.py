@@ -7,9 +7,8 @@ import sqlite3
 from collections.abc import Mapping, Sequence
 from datetime import date
 from pathlib import Path
-from typing import Any, cast
+from typing import Any
 
-from trainer.call.dialogue import CallOutcome, CallResult
 from trainer.history.store import Store
 from trainer.scenario.model import Scenario
 from trainer.scoring.rubric import DIMENSIONS
@@ -78,21 +77,8 @@ class DatedHistory:
             scenario = self._scenarios[scenario_id, title] = make_scenario(scenario_id, title)
         session_id = self.store.start_session(scenario, "hash", seed=0, mode="text")
         values = scores if scores is not None else [overall] * len(DIMENSIONS)
-        result = CallResult(
-            scenario_id=scenario_id,
-            seed=0,
-            turns=(),
-            outcome="loss" if outcome == "abandoned" else cast(CallOutcome, outcome),
-            final_node="end",
-            closing_speaker="Sam",
-            closing_line=None,
-            scores=dict(zip(DIMENSIONS, values, strict=True)),
-            overall=overall,
-            tactics_used=(),
-            tactics_missed=(),
-        )
-        self.store.finish_session(session_id, result)
-        # A call without turns is stored without scores; these synthetic calls carry them.
+        # A call given no reply is not kept by the store: these synthetic calls are
+        # finished and scored with plain SQL.
         self._raw.execute(
             "UPDATE sessions SET started_at = ?, ended_at = ?, day = ?, outcome = ?, "
             "politeness = ?, firmness = ?, evidence = ?, open_questions = ?, overall = ? "

@@ -10,6 +10,7 @@ from __future__ import annotations
 import csv
 import io
 import os
+import sqlite3
 import subprocess
 import sys
 from collections.abc import Iterator
@@ -163,3 +164,21 @@ def test_play_into_a_read_only_folder_says_permission_denied_and_names_it(
     assert "permission denied" in line
     assert f"{folder}:" in line or f"{folder} " in line
     assert sorted(p.name for p in folder.iterdir()) == [DATABASE_NAME]
+
+
+def test_a_read_only_history_of_the_previous_schema_is_read_without_upgrading(
+    tmp_path: Path, read_only: list[Path]
+) -> None:
+    # A history last written before turns recorded when they were saved (schema 3).
+    folder = _played(tmp_path)
+    with sqlite3.connect(folder / DATABASE_NAME) as raw:
+        raw.execute("ALTER TABLE turns DROP COLUMN saved_at")
+        raw.execute("DELETE FROM migrations WHERE number > 3")
+    raw.close()
+    _make_read_only(folder, read_only)
+
+    result = run("export", "--format", "csv", "--scores-dir", folder)
+
+    assert result.returncode == 0, result.stderr
+    rows = list(csv.DictReader(io.StringIO(result.stdout, newline="")))
+    assert [row["turn_reply"] for row in rows] == REPLIES.splitlines()

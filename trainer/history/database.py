@@ -18,7 +18,7 @@ from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 
-from trainer.history.schema import MIGRATIONS
+from trainer.history.schema import MIGRATIONS, READABLE_AS_IS
 
 DATABASE_NAME = "scores.db"
 BUSY_TIMEOUT_SECONDS = 10.0
@@ -88,7 +88,7 @@ class Database:
             tables = self._check_ours(connection)
             applied = self._applied(connection)
             self._check_not_newer(applied)
-            if tables and applied < len(MIGRATIONS):
+            if tables and applied < READABLE_AS_IS:
                 raise HistoryError(
                     f"{self.path} was written by an older trainer and must be upgraded to be "
                     "read, which cannot be done where it is read-only; copy the folder "

@@ -64,8 +64,18 @@ MIGRATIONS: tuple[tuple[str, str], ...] = (
         ALTER TABLE sessions ADD COLUMN owner TEXT;
         """,
     ),
+    (
+        "when each turn was saved, so that an abandoned call ends at its last turn",
+        """
+        ALTER TABLE turns ADD COLUMN saved_at TEXT;
+        """,
+    ),
 )
 """Numbered from 1 by their place here; never reorder or edit one that has shipped."""
+
+READABLE_AS_IS = 3
+"""The oldest schema a history on read-only media can be read in without upgrading it: the
+migrations after it add only what saving uses (each turn's `saved_at`)."""
 
 SESSION_COLUMNS = (
     "id",

@@ -1,8 +1,9 @@
 """The score history: every call and every turn, kept in a SQLite database.
 
 Each turn is committed the moment it is scored, so a crash or a closed terminal never loses a
-finished turn; a call whose process died is marked `abandoned` the next time a trainer opens
-the store. Opening, checking and migrating the file is `database.py`'s work; the aggregate
+finished turn; a call whose process died is marked `abandoned` (ended at its last turn) the
+next time a trainer opens the store. A call given no reply is not kept: it holds no practice.
+Opening, checking and migrating the file is `database.py`'s work; the aggregate
 reads of the progress figures are in `queries.py`.
 """
 
@@ -10,6 +11,7 @@ from __future__ import annotations
 
 import json
 import os
+import sqlite3
 from collections.abc import Iterator
 from contextlib import AbstractContextManager
 from dataclasses import dataclass
@@ -112,8 +114,8 @@ class Store:
         score = turn.score
         with self.database.writing() as connection:
             connection.execute(
-                f"INSERT INTO turns ({', '.join(TURN_COLUMNS)}) "
-                f"VALUES ({', '.join('?' * len(TURN_COLUMNS))})",
+                f"INSERT INTO turns ({', '.join(TURN_COLUMNS)}, saved_at) "
+                f"VALUES ({', '.join('?' * (len(TURN_COLUMNS) + 1))})",
                 (
                     session_id,
                     turn.number,
@@ -127,34 +129,34 @@ class Store:
                     int(turn.interrupted),
                     turn.branch,
                     turn.next_node,
+                    now(),
                 ),
             )
 
     def finish_session(self, session_id: int, result: CallResult) -> None:
-        """Record how a call ended and its scores."""
-        # A call with no reply has no scores (as an abandoned one), rather than neutral ones
-        # that would pull every trend towards 50.
+        """Record how a call ended and its scores; a call given no reply is not kept (it
+        holds no practice)."""
         scores = [*(result.scores[d] for d in DIMENSIONS), result.overall]
         with self.database.writing() as connection:
+            if _drop_if_empty(connection, session_id):
+                return
             connection.execute(
                 "UPDATE sessions SET ended_at = ?, outcome = ?, politeness = ?, firmness = ?, "
                 "evidence = ?, open_questions = ?, overall = ? WHERE id = ?",
-                (
-                    now(),
-                    result.outcome,
-                    *(scores if result.turns else [None] * len(scores)),
-                    session_id,
-                ),
+                (now(), result.outcome, *scores, session_id),
             )
 
     def mark_abandoned(self) -> int:
-        """Close the calls whose process died mid-call, scored on their saved turns."""
+        """Close the calls whose process died mid-call, scored on their saved turns and ended
+        when their last turn was saved; one that died before its first reply is dropped."""
         unfinished = self.database.read("SELECT id, pid, owner FROM sessions WHERE outcome IS NULL")
         dead = [row[0] for row in unfinished if not still_playing(int(row[1]), row[2])]
         if not dead:
             return 0  # the usual case: nothing to write, so no need to check the whole file
         with self.database.writing() as connection:
             for session_id in dead:
+                if _drop_if_empty(connection, session_id):
+                    continue
                 rows = connection.execute(
                     "SELECT politeness, firmness, evidence, open_questions, overall "
                     "FROM turns WHERE session_id = ?",
@@ -162,15 +164,14 @@ class Store:
                 ).fetchall()
                 # Rounded as a finished call's scores are (Python's round), so an abandoned
                 # call and the same call hung up score alike.
-                values = [
-                    round(sum(column) / len(rows)) if rows else None
-                    for column in zip(*rows, strict=True)
-                ] or [None] * 5
+                values = [round(sum(column) / len(rows)) for column in zip(*rows, strict=True)]
+                # Turns saved before saved_at existed leave the start as the best known end.
                 connection.execute(
-                    "UPDATE sessions SET ended_at = coalesce(ended_at, ?), outcome = ?, "
-                    "politeness = ?, firmness = ?, evidence = ?, open_questions = ?, "
-                    "overall = ? WHERE id = ? AND outcome IS NULL",
-                    (now(), ABANDONED, *values, session_id),
+                    "UPDATE sessions SET ended_at = coalesce(ended_at, "
+                    "(SELECT max(saved_at) FROM turns WHERE session_id = sessions.id), "
+                    "started_at), outcome = ?, politeness = ?, firmness = ?, evidence = ?, "
+                    "open_questions = ?, overall = ? WHERE id = ? AND outcome IS NULL",
+                    (ABANDONED, *values, session_id),
                 )
             return len(dead)
 
@@ -210,3 +211,13 @@ class Store:
     def snapshot(self) -> AbstractContextManager[None]:
         """Reads inside see one moment of the database, even while another trainer writes."""
         return self.database.snapshot()
+
+
+def _drop_if_empty(connection: sqlite3.Connection, session_id: int) -> bool:
+    """Delete the session if it has no turn; whether it was deleted."""
+    cursor = connection.execute(
+        "DELETE FROM sessions WHERE id = ? AND NOT EXISTS "
+        "(SELECT 1 FROM turns WHERE session_id = ?)",
+        (session_id, session_id),
+    )
+    return cursor.rowcount > 0

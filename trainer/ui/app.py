@@ -298,7 +298,24 @@ class TrainerApp(App[None]):
         self.context.library = load_library(self.context.library.folders)
 
     async def action_quit(self) -> None:
-        """Quit, asking first when a scenario being edited has unsaved changes."""
+        """Quit, asking first in the middle of a call, and when a scenario being edited has
+        unsaved changes."""
+        from trainer.ui.screens.call import ConfirmQuit, call_in_progress
+
+        if isinstance(self.screen, ConfirmQuit):
+            return  # already asking
+        call = call_in_progress(self.screen_stack)
+        if call is None:
+            self._quit_unless_unsaved()
+            return
+
+        def answered(leave: bool | None) -> None:
+            if leave:
+                self._quit_unless_unsaved()
+
+        self.push_screen(ConfirmQuit.during(call.practice), answered)
+
+    def _quit_unless_unsaved(self) -> None:
         from trainer.ui.screens.editor import EditorScreen
         from trainer.ui.screens.editor_dialogs import UnsavedChanges
 

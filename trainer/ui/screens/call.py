@@ -3,6 +3,7 @@ feedback after each reply."""
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from typing import ClassVar
 
 from textual import on, work
@@ -10,7 +11,7 @@ from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Vertical, VerticalScroll
 from textual.content import Content
-from textual.screen import ModalScreen
+from textual.screen import ModalScreen, Screen
 from textual.widgets import Footer, Static
 from textual.worker import get_current_worker
 
@@ -21,6 +22,7 @@ from trainer.scoring.language import NOTHING_COUNTED, nothing_counted
 from trainer.scoring.results import ReplyScore
 from trainer.scoring.scorer import default_rubric
 from trainer.support.terminal import visible
+from trainer.support.text import plural
 from trainer.ui.render import OUTCOME_LABELS
 from trainer.ui.screens.base import TrainerScreen
 from trainer.ui.widgets.conversation import AgentLine, CustomerLine, TurnFeedback
@@ -32,21 +34,58 @@ class ConfirmHangUp(ModalScreen[bool]):
     """Ask before ending the call."""
 
     CSS_PATH = "call.tcss"
+    TITLE_TEXT = "Hang up?"
+    YES = "hang up"
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("y,enter", "answer(True)", "Hang up", priority=True),
         Binding("n,escape", "answer(False)", "Stay on the call", priority=True),
     ]
 
+    def __init__(self, question: str = "The call ends here and goes to your debrief.") -> None:
+        super().__init__()
+        self.question = question
+        """What answering yes does."""
+
     def compose(self) -> ComposeResult:
         with Vertical(id="confirm"):
-            yield Static(Content.styled("Hang up?", "bold"))
-            yield Static("The call ends here and goes to your debrief.")
-            yield Static(Content.styled("Y or Enter: hang up \u00b7 N or Esc: stay", "$text-muted"))
+            yield Static(Content.styled(self.TITLE_TEXT, "bold"))
+            yield Static(self.question, markup=False)
+            yield Static(
+                Content.styled(f"Y or Enter: {self.YES} \u00b7 N or Esc: stay", "$text-muted")
+            )
         yield Footer()
 
     def action_answer(self, hang_up: bool) -> None:
         """Close the question with the answer."""
         self.dismiss(hang_up)
+
+
+class ConfirmQuit(ConfirmHangUp):
+    """Ask before leaving the trainer in the middle of a call."""
+
+    TITLE_TEXT = "Leave the trainer?"
+    YES = "leave"
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("y,enter", "answer(True)", "Leave", priority=True),
+        Binding("n,escape", "answer(False)", "Stay on the call", priority=True),
+    ]
+
+    @classmethod
+    def during(cls, practice: Practice) -> ConfirmQuit:
+        """The question for leaving `practice` where it stands."""
+        replies = len(practice.call.turns)
+        if practice.draft:
+            kept = "a draft's call is never saved"
+        elif replies == 0:
+            kept = "with no reply yet, nothing is saved"
+        else:
+            kept = f"your {plural(replies, 'reply')} so far {'is' if replies == 1 else 'are'} saved"
+        return cls(f"The call ends here, hung up; {kept}.")
+
+
+def call_in_progress(screens: Sequence[Screen[object]]) -> CallScreen | None:
+    """The call among `screens` that is still going on, if any."""
+    return next((s for s in screens if isinstance(s, CallScreen) and not s.practice.finished), None)
 
 
 class CallScreen(TrainerScreen):
