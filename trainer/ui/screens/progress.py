@@ -228,7 +228,7 @@ class ProgressScreen(TrainerScreen):
         calls = sum(0 if point is None else point.calls for point in span.points)
         trends.border_title = f"Trends: {span.title}, {plural(calls, 'call')}"
         other = "W: by week" if self.unit == "day" else "D: by day"
-        trends.border_subtitle = f"{other}, fixed 0\u2013100 scale"
+        trends.border_subtitle = f"Bars: {span.unit} averages, 0\u2013100 \u00b7 {other}"
         self.query_one(TrendChart).show(
             span.series("overall", "Overall"),
             span.first.isoformat(),
