@@ -57,3 +57,17 @@ def test_a_scenario_only_ever_abandoned_has_no_best_yet(history: DatedHistory) -
 
     assert (refund.plays, refund.latest_outcome, refund.latest_overall) == (1, "abandoned", 80)
     assert (refund.best_overall, refund.best_day, refund.improvement) == (None, None, None)
+
+
+def test_a_best_before_a_long_run_of_abandoned_calls_is_still_found(
+    history: DatedHistory,
+) -> None:
+    history.add("refund", day(0), "loss", overall=55)
+    history.add("refund", day(1), "hung_up", overall=70)
+    for offset in range(2, 30):
+        history.add("refund", day(offset), "abandoned", overall=99)
+
+    [refund] = scenario_records(history.store)
+
+    assert (refund.plays, refund.latest_outcome) == (30, "abandoned")
+    assert (refund.best_overall, refund.best_day, refund.first_overall) == (70, day(1), 55)

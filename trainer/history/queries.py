@@ -161,6 +161,17 @@ def latest_calls(store: Store, scenario_id: str, count: int) -> list[FinishedCal
     ]
 
 
+def best_of_latest_ended(store: Store, scenario_id: str, count: int) -> int:
+    """The highest overall among a scenario's last `count` scored calls that the person ended
+    (0 if it has none): a floor for its best."""
+    rows = store.database.read(
+        f"SELECT max(overall) FROM (SELECT overall FROM sessions WHERE scenario_id = ? "
+        f"AND {_ENDED} AND overall IS NOT NULL ORDER BY started_at DESC, id DESC LIMIT ?)",
+        [scenario_id, count],
+    )
+    return int(rows[0][0]) if rows[0][0] is not None else 0
+
+
 def best_calls_above(store: Store, floors: Mapping[str, int]) -> dict[str, int]:
     """For each scenario of `floors`, the id of its best-scored call that the person ended (the
     earliest of equals), given that its best is at least its floor (the best of its latest

@@ -19,6 +19,7 @@ from trainer.history.queries import (
     SCORES,
     FinishedCall,
     best_calls_above,
+    best_of_latest_ended,
     daily_totals,
     days_in_a_row,
     finished_per_scenario,
@@ -314,9 +315,9 @@ def _bests(store: Store, latest: dict[str, list[FinishedCall]]) -> dict[str, tup
     for scenario_id, calls in latest.items():
         scored = [(call.overall, -call.id) for call in _ended(calls) if call.overall is not None]
         if not _complete(calls):
-            # Its best is at least the best of its latest calls (its floor): the store looks
-            # for the calls above it.
-            floors[scenario_id] = max((overall for overall, _ in scored), default=0)
+            # Its best is at least the best of its latest ended calls (its floor; read apart
+            # from `calls`, which may be mostly abandoned): the store looks for those above it.
+            floors[scenario_id] = best_of_latest_ended(store, scenario_id, _RECENT_PER_SCENARIO)
         elif scored:  # every call is in hand
             best_ids[scenario_id] = -max(scored)[1]
     best_ids.update(best_calls_above(store, floors))
