@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import json
 import os
+import sqlite3
 import subprocess
 import time
 from pathlib import Path
@@ -14,11 +15,15 @@ import pytest
 
 from tests.conftest import SCENARIO_FIXTURES
 from tests.functional.commands import assert_no_traceback, run, trainer_command
+from trainer.history.database import DATABASE_NAME
+from trainer.support import paths
 
 ENGINE = SCENARIO_FIXTURES / "engine"
 CLIPBOARD = "\\u001b]52;c;aGVsbG8=\\u0007"
 """A TOML escape that, decoded and written to a terminal, sets its clipboard."""
 RAW_CONTROLS = ("\x1b", "\x07", "\x00", "\x9b", "\u202e")
+WINDOW_TITLE = "\x1b]0;x\x07"
+"""Written to a terminal, this sets its window title."""
 
 
 def assert_no_raw_controls(text: str) -> None:
@@ -182,3 +187,28 @@ def test_links_that_lead_nowhere_are_reported(tmp_path: Path, minimal_toml: str)
     for name in ("dangling", "loop", "device"):
         assert f"{name}.toml:1: (file): not a regular file" in checked.stdout
     assert "checked 1 file: 1 valid" in checked.stdout  # the link to a real file loads
+
+
+def test_text_stored_in_the_history_is_printed_escaped(tmp_path: Path) -> None:
+    replies = tmp_path / "replies.txt"
+    replies.write_text("Hi, I was quoted no fee, so why $89.99?\n", encoding="utf-8")
+    for _ in range(2):
+        played = run("play", "moving-fee", "--replies", replies)
+        assert played.returncode == 0, played.stderr
+    # A history copied from elsewhere, or edited by hand, may hold anything.
+    with sqlite3.connect(paths.scores_dir() / DATABASE_NAME) as raw:
+        raw.execute("UPDATE sessions SET scenario_title = ?", (f"Fee{WINDOW_TITLE}",))
+        raw.execute(
+            "UPDATE sessions SET scenario_id = ?, outcome = ? WHERE id = 2",
+            (f"gone{WINDOW_TITLE}", f"loss{WINDOW_TITLE}"),
+        )
+    raw.close()
+
+    shown = run("history")
+
+    assert shown.returncode == 0, shown.stderr
+    assert_no_traceback(shown)
+    assert_no_raw_controls(shown.stdout)
+    rows = shown.stdout.splitlines()[1:3]
+    assert rows[0].split()[2:4] == ["moving-fee", "hung_up"]
+    assert rows[1].split()[2:4] == ["gone\\x1b]0;x\\x07", "loss\\x1b]0;x\\x07"]

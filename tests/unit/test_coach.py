@@ -222,3 +222,55 @@ def test_emphasis_averages_node_weights_over_the_reply_nodes() -> None:
     assert emphasis(scenario, "evidence") == pytest.approx((2 + 4 + 2) / 3)
     assert emphasis(scenario, "firmness") == pytest.approx((1 + 1 + 3) / 3)
     assert emphasis(scenario, "politeness") == 1
+
+
+def test_the_scenario_just_won_today_waits_while_another_is_not_done(
+    history: DatedHistory,
+) -> None:
+    history.add("refund", DAY, "win", scores=WEAK_EVIDENCE)
+    history.add("seats-apart", DAY, "loss", scores=WEAK_EVIDENCE)
+
+    advice = recommend([REFUND, SEATS], history.store, DAY)
+
+    assert advice is not None
+    assert (advice.scenario_id, advice.due) == ("seats-apart", DAY + timedelta(days=1))
+    assert advice.reason == (
+        "Nothing is due until tomorrow, and \u201cSeats apart\u201d comes up first: "
+        "you lost it last time."
+    )
+    tomorrow = recommend([REFUND, SEATS], history.store, DAY + timedelta(days=1))
+    assert tomorrow is not None
+    assert tomorrow.scenario_id == "refund"  # won yesterday, not today: back for a review
+
+
+def test_the_scenario_just_won_today_waits_even_for_one_due_later(
+    history: DatedHistory,
+) -> None:
+    for days_ago in (8, 5, 2):  # seats-apart won three times in a row: due in 7 days
+        history.add("seats-apart", DAY - timedelta(days=days_ago), "win")
+    history.add("refund", DAY, "win")  # due tomorrow
+
+    advice = recommend([REFUND, SEATS], history.store, DAY)
+
+    assert advice is not None
+    assert (advice.scenario_id, advice.due) == ("seats-apart", DAY + timedelta(days=5))
+    assert advice.reason == (
+        "Besides what you won today, nothing is due until 2025-05-17, and "
+        "\u201cSeats apart\u201d comes up first: you have won it 3 times in a row."
+    )
+
+
+def test_once_every_scenario_is_won_today_the_coach_names_the_soonest_again(
+    history: DatedHistory,
+) -> None:
+    history.add("refund", DAY, "win")
+    history.add("seats-apart", DAY, "win")
+
+    advice = recommend([REFUND, SEATS], history.store, DAY)
+
+    assert advice is not None
+    assert (advice.scenario_id, advice.due) == ("refund", DAY + timedelta(days=1))
+    assert advice.reason == (
+        "Nothing is due until tomorrow, and \u201cRefund\u201d comes up first: "
+        "you won it last time."
+    )

@@ -5,7 +5,9 @@ its covering index, the per-scenario index, the partial index of unfinished call
 the figures stay fast with a long history: nothing loads every row into Python. The one table
 scan, for the best calls, keeps only the rows above a floor it is given. Days are the stored `day`
 column, the UTC date a call started. A call counts as finished once it has an outcome, and as
-scored once it has an overall score (scores are written all at once when a call ends).
+scored once it has an overall score (scores are written all at once when a call ends). A
+scenario's best and first calls are calls the person ended: an abandoned call (its trainer died
+mid-call, scored on the turns it had saved) is neither.
 """
 
 from __future__ import annotations
@@ -16,7 +18,7 @@ from datetime import date
 from typing import NamedTuple
 
 from trainer.history.schema import SESSION_COLUMNS
-from trainer.history.store import SessionRow, Store
+from trainer.history.store import ABANDONED, SessionRow, Store
 from trainer.scoring.rubric import DIMENSIONS
 
 SCORES = (*DIMENSIONS, "overall")
@@ -27,6 +29,8 @@ _NAMED_FLOORS = 4
 """Scenarios whose floor for the best is tested on its own (measured: 4 beats 0, 8 and 16)."""
 _NO_SCORE = 101
 """Above every score."""
+_ENDED = f"outcome IS NOT NULL AND outcome <> '{ABANDONED}'"
+"""A call the person ended (won, lost, hung up...), not one abandoned when its trainer died."""
 
 
 @dataclass(frozen=True)
@@ -65,6 +69,29 @@ def daily_totals(store: Store, since: date | None, until: date) -> list[DayTotal
         DayTotals(date.fromisoformat(row[0]), int(row[1]), tuple(int(value) for value in row[2:]))
         for row in rows
     ]
+
+
+class ScoredCall(NamedTuple):
+    """One scored call's day and scores."""
+
+    day: date
+    scores: tuple[int, ...]
+    """In `SCORES` order."""
+
+
+def latest_scored(store: Store, until: date) -> ScoredCall | None:
+    """The latest scored call up to the day `until`, if there is one."""
+    # The trends' own filter (`daily_totals`), walked back from `until` along the day index.
+    rows = store.database.read(
+        f"SELECT day, {', '.join(SCORES)} FROM sessions "
+        "WHERE day <= ? AND overall IS NOT NULL "
+        "ORDER BY day DESC, started_at DESC, id DESC LIMIT 1",
+        [until.isoformat()],
+    )
+    if not rows:
+        return None
+    day, *scores = rows[0]
+    return ScoredCall(date.fromisoformat(day), tuple(int(value) for value in scores))
 
 
 def latest_finished(store: Store, count: int) -> tuple[SessionRow, ...]:
@@ -134,9 +161,21 @@ def latest_calls(store: Store, scenario_id: str, count: int) -> list[FinishedCal
     ]
 
 
+def best_of_latest_ended(store: Store, scenario_id: str, count: int) -> int:
+    """The highest overall among a scenario's last `count` scored calls that the person ended
+    (0 if it has none): a floor for its best."""
+    rows = store.database.read(
+        f"SELECT max(overall) FROM (SELECT overall FROM sessions WHERE scenario_id = ? "
+        f"AND {_ENDED} AND overall IS NOT NULL ORDER BY started_at DESC, id DESC LIMIT ?)",
+        [scenario_id, count],
+    )
+    return int(rows[0][0]) if rows[0][0] is not None else 0
+
+
 def best_calls_above(store: Store, floors: Mapping[str, int]) -> dict[str, int]:
-    """For each scenario of `floors`, the id of its best-scored finished call (the earliest of
-    equals), given that its best is at least its floor (the best of its latest calls)."""
+    """For each scenario of `floors`, the id of its best-scored call that the person ended (the
+    earliest of equals), given that its best is at least its floor (the best of its latest
+    calls)."""
     if not floors:
         return {}
     # No index holds (scenario_id, overall), and a GROUP BY over the whole table sorts every
@@ -148,8 +187,8 @@ def best_calls_above(store: Store, floors: Mapping[str, int]) -> dict[str, int]:
     floor = " ".join("WHEN ? THEN ?" for _ in named)
     rows = store.database.read(
         f"SELECT scenario_id, max(overall * {_BEST_KEY} - id) FROM sessions NOT INDEXED "
-        f"WHERE overall >= ? AND outcome IS NOT NULL "
-        f"AND overall >= CASE scenario_id {floor} ELSE ? END GROUP BY scenario_id",
+        f"WHERE overall >= ? AND overall >= CASE scenario_id {floor} ELSE ? END AND {_ENDED} "
+        "GROUP BY scenario_id",
         [
             floors[by_floor[0]],
             *(value for scenario_id in named for value in (scenario_id, floors[scenario_id])),
@@ -179,9 +218,9 @@ def overall_and_day(store: Store, call_ids: Mapping[str, int]) -> dict[str, tupl
 
 
 def first_overall(store: Store, scenario_id: str) -> int | None:
-    """The overall score of a scenario's first scored call, if it has one."""
+    """The overall score of a scenario's first scored call that the person ended, if any."""
     rows = store.database.read(
-        "SELECT overall FROM sessions WHERE scenario_id = ? AND outcome IS NOT NULL "
+        f"SELECT overall FROM sessions WHERE scenario_id = ? AND {_ENDED} "
         "AND overall IS NOT NULL ORDER BY started_at, id LIMIT 1",
         [scenario_id],
     )

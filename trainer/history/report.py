@@ -35,18 +35,23 @@ def history_table(sessions: Sequence[SessionRow], folder: Path, ascii_only: bool
             f"No calls saved yet in {display_path(folder)}.\n"
             "Practise one with `trainer play ID` (`trainer` lists the scenarios)."
         )
-    id_width = max(len(s.scenario_id) for s in sessions)
+    # Ids and outcomes are read back from a file that another program may have written: shown,
+    # never obeyed, as every piece of text from it is.
+    ids = [visible(s.scenario_id, keep_lines=False) for s in sessions]
+    id_width = max(len(scenario_id) for scenario_id in ids)
     header = (
         f"{'date (UTC)':<16}  {'scenario':<{id_width}}  {'outcome':<9}  "
         + "  ".join(f"{_SHORT[d]:>6}" for d in DIMENSIONS)
         + f"  {'overall':>7}"
     )
     lines = [header]
-    for session in sessions:
+    for session, scenario_id in zip(sessions, ids, strict=True):
         scores = "  ".join(f"{_shown(session.score(d)):>6}" for d in DIMENSIONS)
+        outcome = visible(session.outcome or "playing", keep_lines=False)
+        started = visible(session.started_at[:16].replace("T", " "), keep_lines=False)
         lines.append(
-            f"{session.started_at[:16].replace('T', ' '):<16}  {session.scenario_id:<{id_width}}  "
-            f"{session.outcome or 'playing':<9}  {scores}  {_shown(session.overall):>7}"
+            f"{started:<16}  {scenario_id:<{id_width}}  "
+            f"{outcome:<9}  {scores}  {_shown(session.overall):>7}"
         )
     scored = [s for s in sessions if s.overall is not None]
     if len(scored) >= 2:

@@ -3,11 +3,11 @@ earlier attempts, a strong reply for each turn, and one concrete thing to do nex
 
 from __future__ import annotations
 
-from collections.abc import Callable, Sequence
-from dataclasses import dataclass
+from collections.abc import Callable, Mapping, Sequence
+from dataclasses import dataclass, field
 
 from trainer.call.dialogue import CallResult, Turn
-from trainer.history.store import SessionRow
+from trainer.history.store import ABANDONED, SessionRow
 from trainer.scenario.model import Scenario
 from trainer.scoring.explain import DIMENSION_NAMES
 from trainer.scoring.results import ReplyScore
@@ -21,24 +21,44 @@ RUDE_BELOW = 30
 
 @dataclass(frozen=True)
 class Earlier:
-    """This person's previous attempt at the scenario and their best one (None if none)."""
+    """This person's earlier attempts at the scenario, as the debrief compares with them: the
+    previous one, and the best of each score, both among the same calls (so a best is never
+    below the previous)."""
 
     previous: SessionRow | None
-    best: SessionRow | None
+    """The latest earlier call (None if there is none)."""
+    best: Mapping[str, int] = field(default_factory=dict)
+    """Each score (a dimension or overall) at its highest over those calls, each on its own:
+    the best politeness may come from another call than the best overall."""
+
+    def previous_score(self, column: str) -> int | None:
+        """One score of the previous attempt (None if there is none)."""
+        return self.previous.score(column) if self.previous is not None else None
+
+    def best_score(self, column: str) -> int | None:
+        """One score at its best (None if there is no earlier attempt)."""
+        return self.best.get(column)
 
 
 def earlier_attempts(sessions: Sequence[SessionRow], current_session: int | None) -> Earlier:
-    """The previous scored attempt and the best one among `sessions` (one scenario's calls,
-    oldest first), leaving out the call being debriefed."""
-    scored = [
+    """The previous attempt and the best scores among `sessions` (one scenario's calls, oldest
+    first). Only scored calls the person ended count: not the call being debriefed, not one
+    still going, not one abandoned when its trainer died (a part of a call)."""
+    ended = [
         row
         for row in sessions
-        if row.id != current_session and row.overall is not None and row.outcome is not None
+        if row.id != current_session
+        and row.overall is not None
+        and row.outcome not in (None, ABANDONED)
     ]
-    if not scored:
-        return Earlier(None, None)
-    best = max(scored, key=lambda row: (row.overall or 0, row.id))
-    return Earlier(scored[-1], best)
+    if not ended:
+        return Earlier(None)
+    best = {}
+    for column in (*DIMENSIONS, "overall"):
+        scores = [score for row in ended if (score := row.score(column)) is not None]
+        if scores:
+            best[column] = max(scores)
+    return Earlier(ended[-1], best)
 
 
 def outcome_sentence(result: CallResult, scenario: Scenario) -> str:

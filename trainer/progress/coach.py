@@ -3,7 +3,9 @@
 Each scenario comes back on a spaced-repetition schedule from its own history: one never
 played is due now; after a loss, an abandoned call or a hang-up it is due the next day; after
 a partial win, two days later; after wins, at growing intervals. Among the scenarios due, the
-coach picks the one that trains the weakest skill of the latest calls the most.
+coach picks the one that trains the weakest skill of the latest calls the most. When nothing is
+due, it names the one due soonest, but never a scenario just won today while another has not
+been won today too: there is more to gain from any other.
 """
 
 from __future__ import annotations
@@ -66,7 +68,11 @@ def recommend(
         weight = round(emphasis(scenario, focus), 9) if focus is not None else 0.0
         return (-weight, scenario.difficulty, scenario.id)
 
-    ready = [scenario for scenario in scenarios if due[scenario.id] <= today]
+    # A scenario won today is not due today (a win is next due a day later at the earliest);
+    # it waits until every other one is won today too.
+    won_today = {s.id for s in scenarios if _won_on(records[s.id], today)}
+    others = [scenario for scenario in scenarios if scenario.id not in won_today] or scenarios
+    ready = [scenario for scenario in others if due[scenario.id] <= today]
     # Build up gradually: nothing more than a level above the hardest scenario won.
     ceiling = _reach(scenarios, records)
     ready = [scenario for scenario in ready if scenario.difficulty <= ceiling] or ready
@@ -81,14 +87,23 @@ def recommend(
         else:
             reason = f"Play {_quoted(chosen.title)} next: {status}."
         return Recommendation(chosen.id, reason, due[chosen.id])
-    chosen = min(scenarios, key=lambda scenario: (due[scenario.id], *training(scenario)))
+    chosen = min(others, key=lambda scenario: (due[scenario.id], *training(scenario)))
     when = due[chosen.id]
+    set_aside = won_today if chosen.id not in won_today else set()
+    # Said when a scenario set aside comes up sooner than the one chosen.
+    sooner = any(due[scenario_id] < when for scenario_id in set_aside)
     return Recommendation(
         chosen.id,
-        f"Nothing is due until {_day(when, today)}, and {_quoted(chosen.title)} comes up first: "
+        f"{'Besides what you won today, nothing' if sooner else 'Nothing'} is due until "
+        f"{_day(when, today)}, and {_quoted(chosen.title)} comes up first: "
         f"{_status(records[chosen.id], due_now=False)}.",
         when,
     )
+
+
+def _won_on(record: ScenarioRecord | None, today: date) -> bool:
+    """Whether the scenario's latest call was won today (or later: a clock put back)."""
+    return record is not None and record.latest_outcome == "win" and record.latest_day >= today
 
 
 def _reach(scenarios: Sequence[Scenario], records: dict[str, ScenarioRecord | None]) -> int:

@@ -1,12 +1,13 @@
 """The periods the progress charts show, every one of them up to today whether it had calls
-or not, and the figures in words (the streak, first score to best)."""
+or not, the latest call's scores beside them, and the figures in words (the streak, first
+score to best)."""
 
 from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import date, timedelta
 
-from trainer.progress.summary import ProgressSummary, ScenarioRecord, TrendPoint
+from trainer.progress.summary import LatestCall, ProgressSummary, ScenarioRecord, TrendPoint
 from trainer.support.text import plural
 
 DAYS = 30
@@ -27,6 +28,9 @@ class TrendSeries:
     """Scored calls in each period."""
     span: str
     """What the columns cover, e.g. "last 30 days"."""
+    latest: int | None = None
+    """The score of the latest call, when it falls in the span (a call, not a period's
+    average)."""
 
     @property
     def scored(self) -> list[float]:
@@ -47,6 +51,8 @@ class Span:
     labels: tuple[str, ...]
     points: tuple[TrendPoint | None, ...]
     """The averages of each period; None where no call was scored."""
+    latest_call: LatestCall | None = None
+    """The latest scored call, if it falls in the span."""
 
     def series(self, score: str, name: str) -> TrendSeries:
         """One score (a dimension or overall) over the span."""
@@ -56,6 +62,7 @@ class Span:
             periods=self.labels,
             calls=tuple(0 if p is None else p.calls for p in self.points),
             span=self.title,
+            latest=self.latest_call.score(score) if self.latest_call is not None else None,
         )
 
 
@@ -70,6 +77,7 @@ def daily_span(summary: ProgressSummary, days: int = DAYS) -> Span:
         summary.today,
         tuple(start.isoformat() for start in starts),
         tuple(by_start.get(start) for start in starts),
+        _within(summary.latest_call, starts[0], summary.today),
     )
 
 
@@ -89,7 +97,13 @@ def weekly_span(summary: ProgressSummary, weeks: int = WEEKS) -> Span:
         summary.today,
         tuple(labels),
         tuple(by_start.get(start) for start in starts),
+        _within(summary.latest_call, starts[0], summary.today),
     )
+
+
+def _within(call: LatestCall | None, first: date, last: date) -> LatestCall | None:
+    """The call, if it was made between the days `first` and `last`."""
+    return call if call is not None and first <= call.day <= last else None
 
 
 def streak_text(summary: ProgressSummary) -> str:

@@ -3,19 +3,23 @@
 The figures are worked out from the reads of `trainer.history.queries`, which keep the
 progress screen fast with a long history. Days are the UTC dates calls started on: pass
 `today` as a UTC date too. Only finished calls (an outcome is recorded) count, except for the
-practice streak, where starting a call on a day is enough.
+practice streak, where starting a call on a day is enough. A scenario's best and its first
+call are calls the person ended: an abandoned call (its trainer died mid-call) is a play, and
+may be the latest call, but never the best or the first.
 """
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from datetime import date, timedelta
 
 from trainer.history.access import History
 from trainer.history.queries import (
+    SCORES,
     FinishedCall,
     best_calls_above,
+    best_of_latest_ended,
     daily_totals,
     days_in_a_row,
     finished_per_scenario,
@@ -24,9 +28,10 @@ from trainer.history.queries import (
     latest_calls,
     latest_dimension_scores,
     latest_finished,
+    latest_scored,
     overall_and_day,
 )
-from trainer.history.store import SessionRow, Store
+from trainer.history.store import ABANDONED, SessionRow, Store
 from trainer.scoring.rubric import DIMENSIONS, Dimension
 
 LOST_OUTCOMES = ("loss", "abandoned")
@@ -61,6 +66,19 @@ class TrendPoint:
 
 
 @dataclass(frozen=True)
+class LatestCall:
+    """The scores of the latest scored call: what the trends call its latest figure."""
+
+    day: date
+    scores: Mapping[str, int]
+    """By dimension, and "overall"."""
+
+    def score(self, name: Dimension | str) -> int:
+        """One dimension, or overall."""
+        return self.scores[name]
+
+
+@dataclass(frozen=True)
 class ScenarioRecord:
     """One scenario's history: best and latest call, how often played, the win streak."""
 
@@ -70,11 +88,12 @@ class ScenarioRecord:
     plays: int
     """Finished calls."""
     best_overall: int | None
-    """The highest overall; None when no call of it was scored."""
+    """The highest overall of a call the person ended (an abandoned one never counts); None
+    when there is no such scored call."""
     best_day: date | None
     """The first day that best was reached."""
     first_overall: int | None
-    """The overall of the first scored call."""
+    """The overall of the first scored call the person ended."""
     latest_overall: int | None
     latest_outcome: str
     latest_day: date
@@ -124,6 +143,8 @@ class ProgressSummary:
     weakest: WeakestDimension | None
     never_played: tuple[str, ...]
     last_lost: tuple[str, ...]
+    latest_call: LatestCall | None = None
+    """The latest scored call up to today (None if there is none)."""
 
     @property
     def has_history(self) -> bool:
@@ -175,6 +196,14 @@ def _point(start: date, label: str, calls: int, totals: Sequence[int]) -> TrendP
 
 
 # Sessions ----------------------------------------------------------------------------------
+
+
+def latest_call(store: Store, today: date) -> LatestCall | None:
+    """The scores of the latest scored call up to `today`, if there is one."""
+    found = latest_scored(store, today)
+    if found is None:
+        return None
+    return LatestCall(found.day, dict(zip(SCORES, found.scores, strict=True)))
 
 
 def recent_sessions(store: Store, count: int = 10) -> tuple[SessionRow, ...]:
@@ -269,6 +298,7 @@ def progress_summary(
         weakest=weakest_dimension(store),
         never_played=_never_played(records, scenario_ids),
         last_lost=_last_lost(records, scenario_ids),
+        latest_call=latest_call(store, today),
     )
 
 
@@ -278,24 +308,30 @@ def _complete(calls: list[FinishedCall]) -> bool:
 
 
 def _bests(store: Store, latest: dict[str, list[FinishedCall]]) -> dict[str, tuple[int, date]]:
-    """Each scenario's highest overall and the first day it was reached."""
+    """Each scenario's highest overall of a call the person ended, and the first day it was
+    reached."""
     best_ids: dict[str, int] = {}
     floors: dict[str, int] = {}
     for scenario_id, calls in latest.items():
-        scored = [(call.overall, -call.id) for call in calls if call.overall is not None]
+        scored = [(call.overall, -call.id) for call in _ended(calls) if call.overall is not None]
         if not _complete(calls):
-            # Its best is at least the best of its latest calls (its floor): the store looks
-            # for the calls above it.
-            floors[scenario_id] = max((overall for overall, _ in scored), default=0)
+            # Its best is at least the best of its latest ended calls (its floor; read apart
+            # from `calls`, which may be mostly abandoned): the store looks for those above it.
+            floors[scenario_id] = best_of_latest_ended(store, scenario_id, _RECENT_PER_SCENARIO)
         elif scored:  # every call is in hand
             best_ids[scenario_id] = -max(scored)[1]
     best_ids.update(best_calls_above(store, floors))
     return overall_and_day(store, best_ids)
 
 
+def _ended(calls: list[FinishedCall]) -> list[FinishedCall]:
+    """The calls the person ended: every one but the abandoned ones."""
+    return [call for call in calls if call.outcome != ABANDONED]
+
+
 def _first_overall(store: Store, scenario_id: str, latest: list[FinishedCall]) -> int | None:
     if _complete(latest):
-        scored = [call.overall for call in latest if call.overall is not None]
+        scored = [call.overall for call in _ended(latest) if call.overall is not None]
         return scored[-1] if scored else None
     return first_overall(store, scenario_id)
 

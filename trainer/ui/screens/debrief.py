@@ -19,7 +19,6 @@ from textual.worker import Worker, WorkerState
 from trainer.call.dialogue import CallResult, Turn
 from trainer.history.access import History
 from trainer.history.database import HistoryError
-from trainer.history.store import SessionRow
 from trainer.practice.debrief import (
     Earlier,
     earlier_attempts,
@@ -48,11 +47,8 @@ COMPARED_WIDTH = 12
 """Room for an earlier score and its change: "54 (+8)"."""
 
 
-def compared(score: int, earlier: SessionRow | None, column: str) -> str:
+def compared(score: int, before: int | None) -> str:
     """An earlier score and the change since it: "54 (+8)", or a dash."""
-    if earlier is None:
-        return "\u2013"
-    before = earlier.score(column)
     if before is None:
         return "\u2013"
     change = score - before
@@ -174,7 +170,7 @@ class DebriefScreen(TrainerScreen):
         self.practice = practice
         self.show_tips = show_tips
         self.result: CallResult = practice.finish()
-        self.earlier = Earlier(None, None)
+        self.earlier = Earlier(None)
 
     def compose(self) -> ComposeResult:
         result = self.result
@@ -267,8 +263,8 @@ class DebriefScreen(TrainerScreen):
                     bar(score, SCORE_BAR_WIDTH),
                     (f" {score:>3}", "bold"),
                     "   ",
-                    f"{compared(score, earlier.previous, column):<{COMPARED_WIDTH}}",
-                    compared(score, earlier.best, column),
+                    f"{compared(score, earlier.previous_score(column)):<{COMPARED_WIDTH}}",
+                    compared(score, earlier.best_score(column)),
                 )
             )
         self.query_one("#scores", Static).update(Content("\n").join(rows))
@@ -280,7 +276,7 @@ class DebriefScreen(TrainerScreen):
             with history.reading() as store:
                 rows = store.sessions(scenario_id) if store is not None else []
         except (HistoryError, OSError):
-            return Earlier(None, None)  # the call screen has already said why
+            return Earlier(None)  # the call screen has already said why
         return earlier_attempts(rows, session_id)
 
     def on_worker_state_changed(self, event: Worker.StateChanged) -> None:

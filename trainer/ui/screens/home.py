@@ -169,7 +169,7 @@ class HomeScreen(TrainerScreen):
                 "never"
                 if record is None
                 else f"{when(record.latest_day, today)}, "
-                f"{OUTCOME_WORDS.get(record.latest_outcome, record.latest_outcome)}"
+                + visible(OUTCOME_WORDS.get(record.latest_outcome, record.latest_outcome), False)
             )
             # Rich Text, not str: a DataTable reads a str cell as markup. Two lines a row:
             # the title, then the company and category.

@@ -42,7 +42,9 @@ MIN_TITLE = 16
 
 
 def titled(text: str, title: str) -> Content:
-    """Plain text naming a scenario, its title in bold (put in front if the text lacks it)."""
+    """Plain text naming a scenario, its title in bold (put in front if the text lacks it);
+    both are shown on one line, every control character escaped (they may come from files)."""
+    text, title = visible(text, keep_lines=False), visible(title, keep_lines=False)
     style = "bold $text-accent"
     if not title or title not in text:
         return Content.assemble((title, style), " \u2014 ", Content(text))
@@ -214,7 +216,7 @@ class ProgressScreen(TrainerScreen):
         said = (
             titled(advice.reason, pick.title)
             if self.has_class("roomy")
-            else Content.styled(f"\u201c{pick.title}\u201d", "bold $text-accent")
+            else Content.styled(f"\u201c{visible(pick.title, False)}\u201d", "bold $text-accent")
         )
         self.query_one("#next", Static).update(
             Content.assemble(("Practise next ", "bold"), said, (" (Ctrl+N)", "$text-accent"))
@@ -228,7 +230,7 @@ class ProgressScreen(TrainerScreen):
         calls = sum(0 if point is None else point.calls for point in span.points)
         trends.border_title = f"Trends: {span.title}, {plural(calls, 'call')}"
         other = "W: by week" if self.unit == "day" else "D: by day"
-        trends.border_subtitle = f"{other}, fixed 0\u2013100 scale"
+        trends.border_subtitle = f"Bars: {span.unit} averages, 0\u2013100 \u00b7 {other}"
         self.query_one(TrendChart).show(
             span.series("overall", "Overall"),
             span.first.isoformat(),
@@ -305,7 +307,7 @@ class ProgressScreen(TrainerScreen):
                         Content(improvement_text(record)),
                         self._score(record.latest_overall),
                         Content.styled(
-                            OUTCOME_WORDS.get(outcome, outcome.replace("_", " ")),
+                            visible(OUTCOME_WORDS.get(outcome, outcome.replace("_", " ")), False),
                             OUTCOME_STYLES.get(outcome, "$error"),
                         ),
                         Content(when(record.latest_day, summary.today)),

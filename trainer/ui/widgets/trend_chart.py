@@ -2,8 +2,9 @@
 
 Textual's `Sparkline` stretches its data between its own minimum and maximum, so a week of
 scores between 60 and 64 would look like a climb from nothing to everything. These charts
-always draw 0 as the lowest block and 100 as the full one, one column per day (or week), and
-say the numbers in words beside them: the latest value and the change since the first.
+always draw 0 as the lowest block and 100 as the full one, one column per day (or week), the
+average of its calls, and say the numbers beside them: the latest call's score (a call, not a
+day's average) and the change since the first period.
 """
 
 from __future__ import annotations
@@ -57,23 +58,24 @@ def column_cells(value: float | None, rows: int) -> list[str]:
     return cells
 
 
-def change_text(values: Sequence[float | None], unit: str = "day") -> str:
-    """The change from the first scored period to the latest, in words: "+8 since first"."""
+def change_text(values: Sequence[float | None], unit: str = "day", named: bool = False) -> str:
+    """The change from the first scored period to the latest, in words: "+8 since first", or
+    with `named` "+8 since the first day"."""
     scored = [value for value in values if value is not None]
     if not scored:
         return "no calls"
     if len(scored) == 1:
         return f"one {unit} so far"
     change = round(scored[-1]) - round(scored[0])
+    first = f"the first {unit}" if named else "first"
     if change == 0:
-        return "same as first"
-    return f"{change:+d} since first"
+        return f"same as {first}"
+    return f"{change:+d} since {first}"
 
 
-def latest_text(values: Sequence[float | None]) -> str:
-    """The latest score as a number ("62"), or a dash when there is none."""
-    scored = [value for value in values if value is not None]
-    return f"{round(scored[-1])}" if scored else "\u2013"
+def latest_text(score: int | None) -> str:
+    """The latest call's score as a number ("62"), or a dash when there is none."""
+    return "\u2013" if score is None else str(score)
 
 
 def fitted_columns(count: int, width: int, widest: int) -> tuple[int, int]:
@@ -87,7 +89,7 @@ def fitted_columns(count: int, width: int, widest: int) -> tuple[int, int]:
 
 class TrendChart(Widget):
     """A tall bar chart of one score per period on a fixed 0-100 scale, with its axis, the
-    span of dates, the latest value and the change since the first period."""
+    span of dates, the latest call's score and the change since the first period."""
 
     DEFAULT_CSS = """
     TrendChart {
@@ -124,10 +126,10 @@ class TrendChart(Widget):
         heading = Content.assemble(
             (series.name, "bold"),
             "  ",
-            (latest_text(series.values), "bold"),
-            (" latest", "$text-muted"),
+            (latest_text(series.latest), "bold"),
+            (" last call", "$text-muted"),
             " \u00b7 ",
-            change_text(series.values, self.unit),
+            change_text(series.values, self.unit, named=True),
         )
         lines = [heading]
         columns = [column_cells(value, self.rows) for value in values]
@@ -202,7 +204,7 @@ def describe_period(series: TrendSeries, index: int) -> Content:
 
 class TrendLine(Widget):
     """One row for one score: its name, one block per period on a fixed 0-100 scale, the
-    latest value and the change since the first period."""
+    latest call's score and the change since the first period."""
 
     DEFAULT_CSS = """
     TrendLine {
@@ -242,7 +244,7 @@ class TrendLine(Widget):
             else:
                 parts.append((spark_char(value) * each, score_style(value)))
         parts += [
-            (f" {latest_text(series.values):>4}", "bold"),
+            (f" {latest_text(series.latest):>4}", "bold"),
             ("  " + change_text(series.values, self.unit), "$text-muted"),
         ]
         if self.note:
