@@ -16,12 +16,14 @@ from __future__ import annotations
 import difflib
 import random
 import statistics
+import subprocess
 import sys
 import time
 from collections.abc import Callable
+from pathlib import Path
 
-from trainer.scoring.matching import Token, tokenize
-from trainer.scoring.scorer import Scorer, _Hit, default_rubric
+from trainer.scoring.matching import PhraseMatch, Token, tokenize
+from trainer.scoring.scorer import Scorer, default_rubric
 
 SENTENCES = (
     "Hi, thanks for taking my call.",
@@ -143,23 +145,24 @@ def make_replies(count: int, seed: int = 7) -> list[str]:
     return replies
 
 
-class DifflibScorer(Scorer):
-    """The same scorer, with phrase cues found by difflib instead of the word matcher."""
+class DifflibMatcher:
+    """Finds phrases as the word matcher does, but with difflib: a window of the phrase's
+    length slid over the reply's words, ratio >= 0.85, difflib's quick bounds first."""
 
-    def __init__(self) -> None:
-        super().__init__(default_rubric())
+    def __init__(self, phrases: tuple[str, ...]) -> None:
+        self.phrases = phrases
         self._reference: list[tuple[int, int, difflib.SequenceMatcher[str]]] = []
-        for cue_index, cue in enumerate(self.cues):
-            for phrase in cue.phrases or ():
-                words = [token.word for token in tokenize(phrase)]
-                matcher: difflib.SequenceMatcher[str] = difflib.SequenceMatcher(autojunk=False)
-                matcher.set_seq2(" ".join(words))
-                self._reference.append((cue_index, len(words), matcher))
+        for index, phrase in enumerate(phrases):
+            words = [token.word for token in tokenize(phrase)]
+            matcher: difflib.SequenceMatcher[str] = difflib.SequenceMatcher(autojunk=False)
+            matcher.set_seq2(" ".join(words))
+            self._reference.append((index, len(words), matcher))
 
-    def _phrase_hits(self, tokens: list[Token]) -> list[_Hit]:
+    def find_in_tokens(self, tokens: list[Token]) -> list[PhraseMatch]:
+        """Every phrase found among the words."""
         words = [token.word for token in tokens]
-        hits = []
-        for cue_index, size, matcher in self._reference:
+        found = []
+        for index, size, matcher in self._reference:
             for start in range(len(words) - size + 1):
                 matcher.set_seq1(" ".join(words[start : start + size]))
                 if (
@@ -168,8 +171,19 @@ class DifflibScorer(Scorer):
                     and matcher.ratio() >= 0.85
                 ):
                     end = start + size - 1
-                    hits.append(_Hit(cue_index, tokens[start].start, tokens[end].end, start))
-        return hits
+                    edits = 0 if matcher.ratio() == 1 else 1
+                    found.append(
+                        PhraseMatch(index, tokens[start].start, tokens[end].end, start, size, edits)
+                    )
+        return found
+
+
+def difflib_scorer() -> Scorer:
+    """The same scorer, with phrases found by difflib instead of the word matcher."""
+    scorer = Scorer(default_rubric())
+    for block in scorer._blocks:
+        block.matcher = DifflibMatcher(block.matcher.phrases)  # type: ignore[assignment]
+    return scorer
 
 
 def percentile(values: list[float], share: float) -> float:
@@ -178,14 +192,74 @@ def percentile(values: list[float], share: float) -> float:
     return ordered[min(len(ordered) - 1, int(share * len(ordered)))]
 
 
-def time_each(score: Callable[[str], object], replies: list[str]) -> list[float]:
-    """Seconds taken to score each reply."""
+def time_each(score: Callable[[str], object], replies: list[str]) -> list[tuple[float, float]]:
+    """(wall seconds, CPU seconds of this thread) taken to score each reply."""
     times = []
     for reply in replies:
-        started = time.perf_counter()
+        wall, cpu = time.perf_counter_ns(), time.thread_time_ns()
         score(reply)
-        times.append(time.perf_counter() - started)
+        times.append(((time.perf_counter_ns() - wall) / 1e9, (time.thread_time_ns() - cpu) / 1e9))
     return times
+
+
+def fresh(scorer: Scorer) -> Callable[[str], object]:
+    """Score each reply as if no sentence of it had been read before."""
+
+    def score(text: str) -> object:
+        scorer.forget_sentences()
+        return scorer.score(text)
+
+    return score
+
+
+def keystrokes(scorer: Scorer, words: int, seed: int = 11) -> list[tuple[float, float]]:
+    """Times to score a reply of `words` words after each keystroke, as the live preview
+    does: every prefix of the reply, in order, by one scorer that remembers sentences."""
+    rng = random.Random(seed)
+    text = ""
+    while len(text.split()) < words:
+        text += rng.choice(SENTENCES) + " "
+    text = " ".join(text.split()[:words])
+    scorer.forget_sentences()
+    return time_each(scorer.score, [text[:end] for end in range(1, len(text) + 1)])
+
+
+_FIRST_OR_TENTH = """
+import sys, time
+sys.path.insert(0, {bench!r})
+from scoring_speed import make_replies
+from trainer.scoring.scorer import default_scorer
+replies = make_replies(400, seed={seed})
+scorer = default_scorer()
+for earlier in replies[1:{before}]:
+    scorer.score(earlier)
+cpu = time.thread_time_ns()
+scorer.score(replies[0])
+print((time.thread_time_ns() - cpu) / 1e9)
+"""
+
+
+def first_and_tenth(runs: int = 5) -> tuple[list[float], list[float]]:
+    """CPU seconds to score a reply as the first of a fresh process, and the same reply as
+    the tenth (after nine others) of another fresh process, for `runs` different replies."""
+    bench = str(Path(__file__).resolve().parent)
+    times: tuple[list[float], list[float]] = ([], [])
+    for seed in range(runs):
+        for kind, before in enumerate((1, 10)):
+            code = _FIRST_OR_TENTH.format(bench=bench, seed=seed, before=before)
+            out = subprocess.run(
+                [sys.executable, "-c", code], capture_output=True, text=True, check=True
+            )
+            times[kind].append(float(out.stdout))
+    return times
+
+
+def line(name: str, times: list[float]) -> str:
+    """One line of figures: median and p99 in microseconds."""
+    return (
+        f"{name:<44} median {statistics.median(times) * 1e6:6.0f} µs   "
+        f"p99 {percentile(times, 0.99) * 1e6:6.0f} µs"
+    )
 
 
 def main() -> None:
@@ -197,32 +271,46 @@ def main() -> None:
     started = time.perf_counter()
     scorer = Scorer(default_rubric())
     built = time.perf_counter() - started
-    one_pass = time_each(scorer.score, replies)
-    # This VM's timings wander by a third from run to run; the fastest of three runs of the
-    # same reply is the steadiest estimate of what scoring it costs (as timeit reports).
-    second, third = time_each(scorer.score, replies), time_each(scorer.score, replies)
-    best = [min(times) for times in zip(one_pass, second, third, strict=True)]
-    reference = time_each(DifflibScorer().score, replies)
+    # This VM's timings wander by a third from run to run, and other processes steal CPU: the
+    # fastest of three passes per reply is the steadiest estimate (as timeit reports).
+    passes = [time_each(fresh(scorer), replies) for _ in range(3)]
+    best_wall = [min(p[i][0] for p in passes) for i in range(len(replies))]
+    best_cpu = [min(p[i][1] for p in passes) for i in range(len(replies))]
+    median_wall = [statistics.median(p[i][0] for p in passes) for i in range(len(replies))]
+    median_cpu = [statistics.median(p[i][1] for p in passes) for i in range(len(replies))]
+    reference = time_each(difflib_scorer().score, replies[: max(1, count // 10)])
+    typed = [keystrokes(scorer, 100) for _ in range(3)]
+    typed_cpu = [min(t[i][1] for t in typed) for i in range(len(typed[0]))]
+    typed_wall = [min(t[i][0] for t in typed) for i in range(len(typed[0]))]
 
-    phrases = sum(len(cue.phrases or ()) for cue in scorer.cues)
+    phrases = sum(len(block.matcher.phrases) for block in scorer._blocks)
     print(
         f"{len(replies)} replies of {min(lengths)}-{max(lengths)} words "
         f"(mean {statistics.mean(lengths):.0f}); rubric: {len(scorer.cues)} cues, "
-        f"{phrases} phrases; scorer built in {built * 1000:.1f} ms"
+        f"{len(scorer.rubric.acts)} act rules, {phrases} phrases; scorer built in "
+        f"{built * 1000:.1f} ms"
     )
-    for name, times in (
-        ("trainer scorer, one pass (fresh scorer)", one_pass),
-        ("trainer scorer, fastest of 3 per reply", best),
-        ("difflib reference, one pass", reference),
-    ):
-        print(
-            f"{name:<41} median {statistics.median(times) * 1e6:7.0f} µs   "
-            f"p99 {percentile(times, 0.99) * 1e6:7.0f} µs"
-        )
+    print("scores + acts, each reply read afresh (no sentence remembered):")
+    print(line("  CPU, fastest of 3 passes", best_cpu))
+    print(line("  CPU, median of 3 passes", median_cpu))
+    print(line("  wall, fastest of 3 passes", best_wall))
+    print(line("  wall, median of 3 passes", median_wall))
+    first, tenth = first_and_tenth()
     print(
-        f"speed-up, one pass against one pass: "
-        f"{statistics.median(reference) / statistics.median(one_pass):.0f}x at the median, "
-        f"{percentile(reference, 0.99) / percentile(one_pass, 0.99):.0f}x at p99"
+        "  a reply scored first in a fresh process, CPU: median "
+        f"{statistics.median(first) * 1e6:.0f} µs; the same reply scored tenth: "
+        f"{statistics.median(tenth) * 1e6:.0f} µs (5 replies, 10 processes)"
+    )
+    print(f"live preview, a 100-word reply typed key by key ({len(typed_cpu)} keystrokes):")
+    print(line("  CPU per keystroke, fastest of 3", typed_cpu))
+    print(line("  wall per keystroke, fastest of 3", typed_wall))
+    ref_wall = [wall for wall, _ in reference]
+    ours = [wall for wall, _ in passes[0][: len(reference)]]
+    print(line(f"difflib reference, one pass ({len(reference)} replies), wall", ref_wall))
+    print(
+        f"speed-up against difflib, one pass each: "
+        f"{statistics.median(ref_wall) / statistics.median(ours):.0f}x at the median, "
+        f"{percentile(ref_wall, 0.99) / percentile(ours, 0.99):.0f}x at p99"
     )
 
 

@@ -28,10 +28,10 @@ def test_score_prints_bars_cues_and_a_tip() -> None:
 
 
 def test_score_explains_what_did_not_count() -> None:
-    result = run("score", "I'm not going to say thank you")
+    result = run("score", "I didn't say thank you")
     assert result.returncode == 0
     assert "did not count" in result.stdout
-    assert "negated by 'not'" in result.stdout
+    assert "negated by 'didnt'" in result.stdout
 
 
 def test_json_reads_one_reply_per_line_and_writes_one_object_per_line_in_order() -> None:
@@ -53,7 +53,7 @@ def test_json_reads_one_reply_per_line_and_writes_one_object_per_line_in_order()
     assert [o["text"] for o in objects[:5]] == lines
     assert objects[5]["text"] == "bad bytes \ufffd\ufffd here"
     for obj in objects:
-        assert set(obj) == {"text", "scores", "overall", "cues"}
+        assert set(obj) == {"text", "scores", "overall", "cues", "acts"}
         assert set(obj["scores"]) == DIMENSIONS
         assert all(0 <= v <= 100 for v in obj["scores"].values())
         for cue in obj["cues"]:
@@ -126,3 +126,34 @@ def test_json_escapes_characters_that_break_lines() -> None:
     lines = result.stdout.decode("utf-8").splitlines()
     assert len(lines) == 1
     assert json.loads(lines[0])["text"] == "thanks\u2028what\u0085next"
+
+
+def test_score_says_what_the_reply_was_read_as() -> None:
+    result = run("score", "No thank you, I don't want a voucher. Who can actually sort this out?")
+    assert result.returncode == 0
+    assert "Read as: refuses the offer \u00b7 asks for a supervisor" in result.stdout
+
+
+def test_the_python_api_gives_the_object_the_command_prints() -> None:
+    from trainer import score
+
+    lines = [
+        "No thanks, could I speak to a manager? I was charged $40 on 3 May.",
+        "Oh marvellous, billed twice again. Thanks for nothing.",
+    ]
+    result = run_with_stdin(("\n".join(lines) + "\n").encode(), "score", "--json")
+    printed = [json.loads(line) for line in result.stdout.decode().splitlines()]
+    assert printed == [score(line) for line in lines]
+    assert [act["act"] for act in printed[0]["acts"]] == ["refuse", "ask_supervisor"]
+
+
+def test_the_python_api_adds_a_scenario_s_cues_and_names_an_unknown_one() -> None:
+    from trainer import score
+
+    text = "I've been with you since 2017 and the move is costing me a fortune."
+    result = run_with_stdin((text + "\n").encode(), "score", "--json", "--scenario", "moving-fee")
+    with_scenario = score(text, scenario="moving-fee")
+    assert json.loads(result.stdout) == with_scenario
+    assert len(with_scenario["cues"]) > len(score(text)["cues"])  # type: ignore[arg-type]
+    with pytest.raises(LookupError, match="no-such-scenario"):
+        score(text, scenario="no-such-scenario")

@@ -121,14 +121,15 @@ def test_shared_phrases_of_one_cue_make_one_warning_at_the_first_of_them() -> No
     cue = (
         '\n[[cues]]\nlabel = "asks to escalate"\ndimension = "firmness"\nweight = 10\n'
         'phrases = ["someone who can decide", "supervisor", "manager", "team leader", '
-        '"escalation", "a fair outcome"]\n'
+        '"your boss", "a fair outcome"]\n'
     )
     text = with_branches(OPENING_BRANCHES).replace("\n[agent]", cue + "\n[agent]")
     [(key, message)] = findings(text)
     assert key == "cues[0].phrases[1]"
+    # Read as asking for a supervisor, these phrases already score the act's firmness.
     assert message.startswith(
         'warning: "supervisor", "manager", "team leader" and 1 more are also in the default '
-        'rubric ("'
+        'rubric ("asks for someone who can decide", firmness +20)'
     )
     assert message.endswith("so a reply saying one scores both")
 

@@ -149,7 +149,7 @@ def test_unreadable_file_is_a_problem_not_a_crash(tmp_path: Path) -> None:
             '[nodes.opening]\ncues = [{ label = "x", dimension = "firmness", weight = 5 }]',
             14,
             "nodes.opening.cues[0]",
-            "exactly one of `phrases`, `pattern` or `feature`",
+            "exactly one of `phrases`, `pattern`, `feature` or `act`",
         ),
         (
             "[nodes.opening]",

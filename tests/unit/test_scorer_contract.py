@@ -29,15 +29,21 @@ def test_every_cue_names_the_text_it_matched_and_where() -> None:
 
 
 def test_json_contract() -> None:
-    data = score("Thanks, but I need the $20 fee removed.").as_json()
-    assert set(data) == {"text", "scores", "overall", "cues"}
-    scores, cues = data["scores"], data["cues"]
+    text = "No thanks, I need the $20 fee removed. Could I speak to a manager?"
+    data = score(text).as_json()
+    assert set(data) == {"text", "scores", "overall", "cues", "acts"}
+    scores, cues, acts = data["scores"], data["cues"], data["acts"]
     assert isinstance(scores, dict)
     assert isinstance(cues, list)
+    assert isinstance(acts, list)
     assert set(scores) == {"politeness", "firmness", "evidence", "open_questions"}
     assert cues
     for cue in cues:
         assert set(cue) == {"dimension", "cue", "matched", "start", "end", "weight"}
+    assert [act["act"] for act in acts] == ["refuse", "ask_supervisor"]
+    for act in acts:
+        assert set(act) == {"act", "matched", "start", "end"}
+        assert text[act["start"] : act["end"]] == act["matched"]
 
 
 def test_a_scenario_adds_cues_and_weights() -> None:

@@ -123,9 +123,16 @@ def _rubric_phrases(scenario: Scenario) -> Iterator[Finding]:
     """Phrases of the scenario's cues that a default-rubric cue of the same dimension has:
     a reply saying one scores both cues."""
     known: dict[tuple[str, str], Cue] = {}
-    for cue in default_rubric().cues:
+    rubric = default_rubric()
+    for cue in rubric.cues:
         for phrase in cue.phrases or ():
             known.setdefault((cue.dimension, _folded(phrase)), cue)
+    # A phrase that shows an act scores the cues of that act ("supervisor": asks for one).
+    for rule in rubric.acts:
+        for cue in rubric.cues:
+            if cue.act == rule.act:
+                for phrase in rule.phrases or ():
+                    known.setdefault((cue.dimension, _folded(phrase)), cue)
     for loc, cue in _scenario_cues(scenario):
         # One warning for each rubric cue a scenario cue overlaps, at the first shared phrase.
         shared: dict[str, tuple[Cue, list[tuple[int, str]]]] = {}

@@ -93,7 +93,7 @@ SECTIONS: tuple[Section, ...] = (
         "`[[cues]]` and `[[nodes.NAME.cues]]`",
         many="list of cues (tables)",
         note="`[[cues]]` count for the whole call, `[[nodes.NAME.cues]]` at that node only. "
-        "Give exactly one of `phrases`, `pattern` and `feature`.",
+        "Give exactly one of `phrases`, `pattern`, `feature` and `act`.",
     ),
     Section(
         Weights,

@@ -6,6 +6,7 @@ import math
 import textwrap
 
 from trainer.scoring.language import nothing_counted
+from trainer.scoring.loading import default_rubric
 from trainer.scoring.results import ReplyScore
 from trainer.scoring.rubric import DIMENSIONS, Dimension, Tips
 from trainer.support.terminal import visible
@@ -45,6 +46,11 @@ def breakdown(result: ReplyScore, tips: Tips, ascii_only: bool = False, width: i
             f"{bar(score, ascii_only=ascii_only)}  {score:>3}"
         )
     lines.append(f"  {'overall':<{name_width}}  {'':<{_BAR_WIDTH}}  {result.overall:>3}")
+    if result.acts:
+        names = default_rubric().act_names
+        shown = " \u00b7 " if not ascii_only else " / "
+        read = shown.join(dict.fromkeys(names.get(act.act, act.act) for act in result.acts))
+        lines += ["", *textwrap.wrap(f"Read as: {read}", width=max(width, 40))]
     if result.cues:
         lines += ["", "What counted:"]
         labels = [visible(cue.label, keep_lines=False) for cue in result.cues]

@@ -6,10 +6,10 @@ from __future__ import annotations
 from collections.abc import Mapping
 from dataclasses import dataclass
 
-from trainer.scoring.rubric import DIMENSIONS, Dimension
+from trainer.scoring.rubric import DIMENSIONS, Act, Dimension
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class FiredCue:
     """A cue found in a reply: what it is, the text it matched, where, and its points."""
 
@@ -33,7 +33,7 @@ class FiredCue:
         }
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class VoidedCue:
     """A cue that matched but earned nothing, and the reason ("negated by 'not'")."""
 
@@ -45,7 +45,21 @@ class VoidedCue:
     reason: str
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
+class ReadAct:
+    """An act the reply performs ("refuse", "ask_supervisor"), and the words that show it."""
+
+    act: Act
+    matched: str
+    start: int
+    end: int
+
+    def as_json(self) -> dict[str, object]:
+        """The act as the `trainer score --json` contract spells it."""
+        return {"act": self.act, "matched": self.matched, "start": self.start, "end": self.end}
+
+
+@dataclass(frozen=True, slots=True)
 class ReplyScore:
     """Everything about one scored reply."""
 
@@ -54,6 +68,8 @@ class ReplyScore:
     overall: int
     cues: tuple[FiredCue, ...]
     voided: tuple[VoidedCue, ...]
+    acts: tuple[ReadAct, ...] = ()
+    """What the reply does, in reading order."""
 
     def weakest(self) -> Dimension:
         """The dimension with the lowest score (the first of equals, in the usual order)."""
@@ -66,6 +82,7 @@ class ReplyScore:
             "scores": {dimension: self.scores[dimension] for dimension in DIMENSIONS},
             "overall": self.overall,
             "cues": [cue.as_json() for cue in self.cues],
+            "acts": [act.as_json() for act in self.acts],
         }
 
 

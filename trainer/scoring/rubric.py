@@ -2,48 +2,28 @@
 
 from __future__ import annotations
 
-import re
-from typing import Annotated, Any, Literal, Self
+from typing import Annotated, Literal, Self
 
 from pydantic import (
     AfterValidator,
     BeforeValidator,
     Field,
     PlainSerializer,
-    WithJsonSchema,
     model_validator,
 )
 
-from trainer.scoring.matching import tokenize
-from trainer.support.models import NonBlank, StrictModel, listify, one_or_many
-from trainer.support.problems import show_value
+from trainer.scoring.language_data import ACTS, Act, ActRule, Negation, Phrases, Words, _compiles
+
+__all__ = ["ACTS", "DIMENSIONS", "Act", "Cue", "Dimension", "Phrases", "Rubric", "Weights"]
+from trainer.support.models import NonBlank, StrictModel, listify
 
 Dimension = Literal["politeness", "firmness", "evidence", "open_questions"]
 DIMENSIONS: tuple[Dimension, ...] = ("politeness", "firmness", "evidence", "open_questions")
 
-Feature = Literal["open_question", "yes_no_only", "shouting"]
-"""Shapes of a reply that no phrase list captures; `trainer.scoring.features` finds them."""
-
-
-def _has_a_word(text: str) -> str:
-    if not tokenize(text):
-        raise ValueError(f"{show_value(text)} has no word in it to match")
-    return text
-
-
-def _phrase_schema() -> dict[str, Any]:
-    # A character that is neither white space nor ASCII punctuation: every word has one, and
-    # the class means the same in every regex dialect an editor may use (ECMA, Rust, Python).
-    return {"type": "string", "pattern": r"[^\s\x21-\x2f\x3a-\x40\x5b-\x60\x7b-\x7e]"}
-
-
-Phrase = Annotated[str, AfterValidator(_has_a_word), WithJsonSchema(_phrase_schema())]
-"""A phrase to look for in a reply: at least one word."""
-
-Phrases = Annotated[
-    tuple[Phrase, ...], BeforeValidator(listify), Field(min_length=1), one_or_many(_phrase_schema())
+Feature = Literal[
+    "open_question", "yes_no_only", "shouting", "imperative", "direct_question", "code_alone"
 ]
-"""One phrase, or a non-empty list of phrases."""
+"""Shapes of a reply that no phrase list captures; `trainer.scoring.features` finds them."""
 
 
 def _plain_number(value: float) -> float | int:
@@ -76,16 +56,8 @@ class Weights(StrictModel):
         return self
 
 
-def _compiles(pattern: str) -> str:
-    try:
-        re.compile(pattern)
-    except re.error as error:
-        raise ValueError(f"not a valid regular expression: {error}") from None
-    return pattern
-
-
 class Cue(StrictModel):
-    """Something in a reply that moves one dimension: phrases, a pattern, or a feature."""
+    """Something in a reply that moves one dimension: phrases, a pattern, a feature or an act."""
 
     label: NonBlank
     """What the customer did, as the feedback shows it: "asks for retention"."""
@@ -98,7 +70,10 @@ class Cue(StrictModel):
     pattern: Annotated[str, AfterValidator(_compiles)] | None = None
     """A regular expression (case-insensitive), for amounts, dates and reference numbers."""
     feature: Feature | None = None
-    """A shape of the reply: an open question, only yes/no questions, or shouting."""
+    """A shape of the reply: an open question, only yes/no questions, shouting, an order
+    ("Seat us together"), a question asked straight out, or a sentence that is only a code."""
+    act: Act | None = None
+    """An act the reply performs ("refuse", "escalate"...): the cue fires where it is read."""
     opening: bool = False
     """Phrases count only where they open a sentence (after greetings and fillers such as
     "so", "just", "please"): "stop" in "Stop reading me the script", not in "a stop"."""
@@ -110,32 +85,35 @@ class Cue(StrictModel):
     voids: bool = False
     """Sarcasm: where this fires, positive cues of the same dimension in its sentence earn
     nothing ("thanks for nothing")."""
+    silences: tuple[Dimension, ...] = ()
+    """Where this fires, positive cues of these dimensions in its sentence earn nothing: an
+    insult silences the thanks beside it, a threat the firmness of its ultimatum."""
+    hostile: bool = False
+    """Contempt: a question in the same sentence is rhetorical, not an open question ("why is
+    your company so useless?")."""
+    aimed: bool = False
+    """Said of someone: said by the caller of themself ("I'm useless with apps") it does not
+    count."""
+    ironic: bool = False
+    """Praise or thanks that turns to sarcasm when aimed at a bad outcome ("thanks for losing
+    my parcel"), said with "oh" or "wow" beside a complaint, or alone after one ("Bravo.")."""
+    refused: bool = False
+    """A courtesy: pointedly refused ("I won't be saying thank you") it is rude, not neutral
+    (the rubric's `refused_courtesy`)."""
+    needs_specific: bool = False
+    """Evidence that counts only in a reply with a checkable specific (an amount, a date, a
+    reference): "my bill" alone proves nothing, "my bill says $89" does."""
 
     @model_validator(mode="after")
     def _one_matcher(self) -> Self:
         if self.weight == 0:
             raise ValueError("weight must not be 0: a cue that moves nothing explains nothing")
-        given = [m for m in (self.phrases, self.pattern, self.feature) if m is not None]
+        given = [m for m in (self.phrases, self.pattern, self.feature, self.act) if m is not None]
         if len(given) != 1:
-            raise ValueError("give exactly one of `phrases`, `pattern` or `feature`")
+            raise ValueError("give exactly one of `phrases`, `pattern`, `feature` or `act`")
         if (self.opening or not self.typos) and self.phrases is None:
             raise ValueError("`opening` and `typos` apply to `phrases` only")
         return self
-
-
-def _single_words(words: tuple[str, ...]) -> tuple[str, ...]:
-    for word in words:
-        if len(tokenize(word)) != 1:
-            raise ValueError(f"{show_value(word)} is not a single word")
-    return words
-
-
-class Negation(StrictModel):
-    """Words that stop a phrase cue from counting when they come shortly before it."""
-
-    words: Annotated[Phrases, AfterValidator(_single_words)]
-    window: Annotated[int, Field(ge=1, le=10, strict=True)] = 4
-    """How many words before a phrase a negating word may stand (within one clause)."""
 
 
 class Tips(StrictModel):
@@ -152,15 +130,57 @@ class Tips(StrictModel):
         return tip
 
 
-class Rubric(StrictModel):
-    """The default scoring rubric: weights for `overall`, negation, tips, and the cues."""
+class Reading(StrictModel):
+    """Words that mean something else than the cues inside them: where these phrases match,
+    cues of the `blocks` dimensions on the same words do not count ("how are you going to fix
+    this" is not a greeting)."""
+
+    means: NonBlank
+    """What the words mean instead, as the feedback says it: "asks how, not a greeting"."""
+    blocks: Annotated[tuple[Dimension, ...], BeforeValidator(listify), Field(min_length=1)]
+    phrases: Phrases
+
+
+class SpecialCue(StrictModel):
+    """A cue the scorer's rules give rather than a phrase: sarcasm read from praise aimed at
+    a bad outcome, a courtesy pointedly refused."""
+
+    label: NonBlank
+    weight: Annotated[int, Field(ge=-100, le=-1, strict=True)]
+
+
+class RubricFile(StrictModel):
+    """A language's rubric file: weights for `overall`, tips, the cues, and readings."""
 
     weights: Weights
-    negation: Negation
     tips: Tips
-    real_words: Annotated[tuple[Phrase, ...], AfterValidator(_single_words)] = ()
-    """Real words a typo away from a cue word, never read as typos of it ("think")."""
-    english_words: Annotated[tuple[Phrase, ...], AfterValidator(_single_words)] = ()
-    """Common English words, by which a reply in another language is told apart (the rubric
-    reads English: such a reply's feedback says so, rather than that nothing counted)."""
+    sarcasm: SpecialCue
+    """What praise or thanks aimed at a bad outcome costs ("thanks for losing my parcel")."""
+    refused_courtesy: SpecialCue
+    """What a pointedly refused courtesy costs ("I won't be saying thank you")."""
     cues: Annotated[tuple[Cue, ...], Field(min_length=1)]
+    readings: tuple[Reading, ...] = ()
+
+
+class Rubric(RubricFile):
+    """A language's whole rubric: its rubric file, its words and its acts (see `language`)."""
+
+    words: Words
+    acts: tuple[ActRule, ...] = ()
+    act_names: dict[Act, str] = Field(default_factory=dict)
+    """Each act as the feedback names it: "refuses the offer"."""
+
+    @property
+    def real_words(self) -> tuple[str, ...]:
+        """Real words a typo away from a cue word, never read as typos of it."""
+        return self.words.real_words
+
+    @property
+    def english_words(self) -> tuple[str, ...]:
+        """The language's common words, by which a reply in another language is told apart."""
+        return self.words.english_words
+
+    @property
+    def negation(self) -> Negation:
+        """The negating words and how far they reach."""
+        return self.words.negation

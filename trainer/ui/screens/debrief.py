@@ -29,6 +29,7 @@ from trainer.practice.debrief import (
 from trainer.practice.session import Practice
 from trainer.scoring.explain import DIMENSION_NAMES
 from trainer.scoring.language import nothing_counted
+from trainer.scoring.loading import default_rubric
 from trainer.scoring.rubric import DIMENSIONS
 from trainer.support.terminal import visible
 from trainer.ui.render import (
@@ -37,6 +38,7 @@ from trainer.ui.render import (
     bar,
     cue_lines,
     highlighted,
+    read_as,
     score_row,
     shortened,
 )
@@ -142,6 +144,9 @@ class TurnReview(Vertical):
                     classes="review-reply",
                 )
         # Below both columns, across the whole turn: a cue's line is long.
+        acts = read_as(turn.score.acts, default_rubric().act_names)
+        if acts is not None:
+            yield Static(acts, classes="review-acts")
         if turn.score.cues:
             yield Static(cue_lines(turn.score.cues), classes="review-cues")
         else:

@@ -13,9 +13,10 @@ from textual.widgets import Static
 
 from trainer.call.dialogue import Turn
 from trainer.scoring.explain import DIMENSION_NAMES
+from trainer.scoring.loading import default_rubric
 from trainer.scoring.rubric import Dimension
 from trainer.support.terminal import visible
-from trainer.ui.render import cue_summary, highlighted, score_row, untrusted
+from trainer.ui.render import cue_summary, highlighted, read_as, score_row, untrusted
 
 TICKS_A_SECOND = 30
 """How often a line being spoken is redrawn, at most, whatever the pace."""
@@ -118,6 +119,9 @@ class TurnFeedback(Static):
     def on_mount(self) -> None:
         score = self.turn.score
         parts = [score_row(score.scores, score.overall)]
+        acts = read_as(score.acts, default_rubric().act_names)
+        if acts is not None:
+            parts.append(acts)
         if score.cues:
             parts.append(cue_summary(score.cues))
         else:

@@ -1,0 +1,104 @@
+"""A rubric compiled for reading replies: one phrase matcher for every phrase of a block of
+cues (and, for the language's own rubric, of its acts and readings), their patterns and their
+features; and what one sentence's phrase walk found, sorted by owner."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Sequence
+from typing import Literal, NamedTuple
+
+from trainer.scoring.language_data import ActRule
+from trainer.scoring.matching import PhraseMatcher, Token
+from trainer.scoring.patterns import CompiledPattern
+from trainer.scoring.rubric import Cue, Feature, Reading
+
+Owner = Literal["cue", "act", "with", "unless", "reading"]
+
+
+class Hit(NamedTuple):
+    """Where something matched in a sentence: its owner's number, span and words."""
+
+    owner: int
+    start: int
+    end: int
+    first_word: int = -1
+    words: int = 0
+
+
+_new_hit = tuple.__new__  # a Hit without NamedTuple's keyword handling: twice as fast
+
+
+class Walk(NamedTuple):
+    """What one phrase walk found in a sentence, by owner."""
+
+    cues: list[Hit]
+    acts: list[Hit]
+    withs: dict[int, list[Hit]]
+    unlesses: dict[int, list[Hit]]
+    readings: list[Hit]
+
+
+class Block:
+    """Cues compiled for matching (numbered from `first`, the block's place in the scorer),
+    and for the language's own block its acts and readings, all in one phrase matcher."""
+
+    def __init__(
+        self,
+        cues: Sequence[Cue],
+        first: int,
+        real_words: Iterable[str],
+        authored: bool = True,
+        acts: Sequence[ActRule] = (),
+        readings: Sequence[Reading] = (),
+    ) -> None:
+        phrases: list[str] = []
+        self.owners: list[tuple[Owner, int]] = []
+        self.patterns: list[CompiledPattern] = []
+        self.act_patterns: list[CompiledPattern] = []
+        self.features: list[tuple[int, Feature]] = []
+
+        def add(owner: Owner, index: int, words: Iterable[str]) -> None:
+            for phrase in words:
+                phrases.append(phrase)
+                self.owners.append((owner, index))
+
+        for index, cue in enumerate(cues, start=first):
+            if cue.phrases is not None:
+                add("cue", index, cue.phrases)
+            elif cue.pattern is not None:
+                self.patterns.append(CompiledPattern.compile(index, cue.pattern, authored))
+            elif cue.feature is not None:
+                self.features.append((index, cue.feature))
+        for index, rule in enumerate(acts):
+            if rule.phrases is not None:
+                add("act", index, rule.phrases)
+            elif rule.pattern is not None:
+                self.act_patterns.append(CompiledPattern.compile(index, rule.pattern))
+            add("with", index, rule.with_ or ())
+            add("unless", index, rule.unless or ())
+        for index, reading in enumerate(readings):
+            add("reading", index, reading.phrases)
+        self.matcher = PhraseMatcher(phrases, real_words)
+
+    def walk(
+        self, tokens: list[Token], cues: Sequence[Cue], acts: Sequence[ActRule], into: Walk
+    ) -> None:
+        """Match every phrase of the block in `tokens`, adding what matched to `into`."""
+        owners = self.owners
+        for phrase, start, end, first_word, word_count, edits in self.matcher.find_in_tokens(
+            tokens
+        ):
+            owner, index = owners[phrase]
+            hit = _new_hit(Hit, (index, start, end, first_word, word_count))
+            if owner == "cue":
+                if not edits or cues[index].typos:
+                    into.cues.append(hit)
+            elif owner == "act":
+                if not edits or acts[index].typos:
+                    into.acts.append(hit)
+            elif owner == "with":
+                into.withs.setdefault(index, []).append(hit)
+            elif owner == "unless":
+                into.unlesses.setdefault(index, []).append(hit)
+            else:
+                into.readings.append(hit)
