@@ -5,7 +5,7 @@ acts a reply performs (`acts.toml`)."""
 from __future__ import annotations
 
 import re
-from typing import Annotated, Any, Literal, Self
+from typing import Annotated, Any, Literal, Self, get_args
 
 from pydantic import AfterValidator, BeforeValidator, Field, WithJsonSchema, model_validator
 
@@ -27,19 +27,8 @@ Act = Literal[
     "goodbye",
 ]
 """What a reply does in the call: accepts an offer, refuses it, asks for a supervisor..."""
-ACTS: tuple[Act, ...] = (
-    "accept",
-    "accept_if",
-    "refuse",
-    "ask_supervisor",
-    "ask_reference",
-    "ask_timeline",
-    "ask_options",
-    "escalate",
-    "give_in",
-    "hold",
-    "goodbye",
-)
+ACTS: tuple[Act, ...] = get_args(Act)
+"""Every act, in the order the feedback and the benchmarks list them."""
 
 
 def _has_a_word(text: str) -> str:
