@@ -1,8 +1,9 @@
 """Per-act precision, recall and F1 of the acts the scorer reads, on hand-labelled replies.
 
-Data: tests/data/reply_acts.csv (written by hand before the act rules were tuned, then used
-to tune them) and tests/data/reply_acts_unseen.csv (written by another author, held out: never
-read while writing the rules, only by this script). Each row lists the acts a person would
+Data: tests/data/reply_acts.csv, reply_acts_more.csv and reply_acts_fourth.csv (each written
+by hand by a different author before the act rules were tuned on it, then used to tune them)
+and tests/data/reply_acts_unseen.csv (by yet another author, held out: never read while
+writing the rules, only by this script). Each row lists the acts a person would
 say the reply performs; a reply's acts are compared as sets.
 
 Run: python benchmarks/acts_accuracy.py [--errors] [CSV ...]
@@ -18,7 +19,15 @@ from trainer.scoring.rubric import ACTS
 from trainer.scoring.scorer import default_scorer
 
 DATA = Path(__file__).resolve().parents[1] / "tests" / "data"
-FILES = (DATA / "reply_acts.csv", DATA / "reply_acts_unseen.csv")
+FILES = tuple(
+    DATA / name
+    for name in (
+        "reply_acts.csv",
+        "reply_acts_more.csv",
+        "reply_acts_fourth.csv",
+        "reply_acts_unseen.csv",
+    )
+)
 
 
 def read_rows(path: Path) -> list[tuple[str, set[str]]]:

@@ -24,6 +24,8 @@ class FoundAct(NamedTuple):
     act: Act
     start: int
     end: int
+    yields: frozenset[Act] = frozenset()
+    """Acts that, read anywhere else in the reply, stand instead of this one."""
 
 
 class Context(NamedTuple):
@@ -245,7 +247,8 @@ def read_acts(walk: Walk, rules: Sequence[ActRule], context: Context) -> list[Fo
         if any(start < hit.end and hit.start < end for start, end in spans):
             continue  # the same act on overlapping words counts once: the longest
         spans.append((hit.start, hit.end))
-        found.append((FoundAct(rule.act, hit.start, hit.end), rule))
+        yields = frozenset(rule.yields_in_reply)
+        found.append((FoundAct(rule.act, hit.start, hit.end, yields), rule))
     turning = [rule for _, rule in kept if rule.turns]
     found = [
         (next((act._replace(act=t.act) for t in turning if act.act in t.turns), act), rule)

@@ -165,6 +165,9 @@ class ActRule(StrictModel):
     yields_to: Annotated[tuple[Act, ...], BeforeValidator(listify)] = ()
     """Acts that, read anywhere in the same sentence, stand instead of this one: "no, no,
     that's great, do it" accepts, and its "no" refuses nothing."""
+    yields_in_reply: Annotated[tuple[Act, ...], BeforeValidator(listify)] = ()
+    """Acts that, read anywhere in the reply, stand instead of this one: in "So I'm stuck
+    with it. Fine." the bare "Fine." gives in, and accepts nothing."""
     with_: Annotated[Phrases | None, Field(alias="with")] = None
     """Only in a sentence that also has one of these phrases ("if you", "as long as")."""
     unless: Phrases | None = None

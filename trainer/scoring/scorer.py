@@ -25,7 +25,7 @@ from trainer.scoring.loading import RubricError, default_rubric
 from trainer.scoring.patterns import PatternLimits
 from trainer.scoring.reading import Counted, SentenceReader, SentenceReading, Voided
 from trainer.scoring.results import FiredCue, ReadAct, ReplyScore, VoidedCue
-from trainer.scoring.rubric import DIMENSIONS, Cue, Dimension, Rubric, Weights
+from trainer.scoring.rubric import DIMENSIONS, Act, Cue, Dimension, Rubric, Weights
 from trainer.scoring.searching import PatternSearch
 
 __all__ = ["RubricError", "Scorer", "default_rubric", "default_scorer", "resolve_weights"]
@@ -215,6 +215,9 @@ class Scorer:
                         cue = self.cues[index]
                         item = Counted(cue.dimension, cue.label, start, end, cue.weight)
                         counted.append((start + offset, end + offset, item))
+        if any(act.yields for _, reading in readings for act in reading.acts):
+            read = {act.act for act in acts}
+            acts = [act for act in acts if not _yields(act, readings, read)]
         if ironic:
             sarcasm = self.rubric.sarcasm
             kept = []
@@ -263,6 +266,16 @@ class Scorer:
         scores = {dimension: _clamp(raw[dimension], dimension) for dimension in DIMENSIONS}
         overall = sum(scores[d] * self.weights[d] for d in DIMENSIONS) / self._total_weight
         return ReplyScore(text, scores, round(overall), tuple(fired), tuple(voided), acts)
+
+
+def _yields(act: ReadAct, readings: list[tuple[int, SentenceReading]], read: set[Act]) -> bool:
+    """Whether `act` gives way to an act read elsewhere in the reply (a bare "Fine." beside
+    giving in)."""
+    for offset, reading in readings:
+        for found in reading.acts:
+            if found.start + offset == act.start and found.act == act.act:
+                return not found.yields.isdisjoint(read - {act.act})
+    return False
 
 
 @cache
