@@ -4,10 +4,11 @@ from __future__ import annotations
 
 import math
 import textwrap
+from collections.abc import Sequence
 
 from trainer.scoring.language import nothing_counted
 from trainer.scoring.loading import default_rubric
-from trainer.scoring.results import ReplyScore
+from trainer.scoring.results import ReadAct, ReplyScore
 from trainer.scoring.rubric import DIMENSIONS, Dimension, Tips
 from trainer.support.terminal import visible
 
@@ -47,9 +48,7 @@ def breakdown(result: ReplyScore, tips: Tips, ascii_only: bool = False, width: i
         )
     lines.append(f"  {'overall':<{name_width}}  {'':<{_BAR_WIDTH}}  {result.overall:>3}")
     if result.acts:
-        names = default_rubric().act_names
-        shown = " \u00b7 " if not ascii_only else " / "
-        read = shown.join(dict.fromkeys(names.get(act.act, act.act) for act in result.acts))
+        read = (" / " if ascii_only else " \u00b7 ").join(act_names(result.acts))
         lines += ["", *textwrap.wrap(f"Read as: {read}", width=max(width, 40))]
     if result.cues:
         lines += ["", "What counted:"]
@@ -72,6 +71,13 @@ def breakdown(result: ReplyScore, tips: Tips, ascii_only: bool = False, width: i
     tip = f"Tip ({DIMENSION_NAMES[weakest]}): {visible(tips.for_dimension(weakest), False)}"
     lines += ["", *textwrap.wrap(tip, width=max(width, 40), subsequent_indent="  ")]
     return "\n".join(lines)
+
+
+def act_names(acts: Sequence[ReadAct]) -> list[str]:
+    """The acts a reply was read as performing, as the feedback names them ("refuses the
+    offer"), each once, in reading order."""
+    names = default_rubric().act_names
+    return list(dict.fromkeys(names.get(act.act, act.act) for act in acts))
 
 
 def _shortened(text: str) -> str:

@@ -14,11 +14,12 @@ import re
 from dataclasses import dataclass, field
 
 from trainer.scoring.lexicon import Lexicon
-from trainer.scoring.matching import Token, tokenize
+from trainer.scoring.matching import Token
 
 Span = tuple[int, int]
 
 _SENTENCE_END = re.compile(r"[.!?]+(?=\s|$)|\n")
+"""Where a sentence ends: . ! ? before a space or the end, and a line break."""
 
 _CAPITAL_WORD = re.compile(r"(?<![^\W_])[^\W\d_a-z]+(?:['\u2019][^\W\d_a-z]+)*(?![^\W_])")
 """A whole word with no lower-case ASCII letter (checked with isupper() afterwards)."""
@@ -74,14 +75,6 @@ class Reply:
             self._openings = frozenset(found)
         return self._openings
 
-    def sentence_of_token(self) -> list[int]:
-        """For each word, the index of its sentence."""
-        owner = [0] * len(self.tokens)
-        for index, sentence in enumerate(self.sentences):
-            first = sentence.first_token
-            owner[first : first + len(sentence.words)] = [index] * len(sentence.words)
-        return owner
-
     def open_flags(self) -> list[bool]:
         """For each sentence, whether it is an open question (worked out once)."""
         if self._open is None:
@@ -89,22 +82,16 @@ class Reply:
         return self._open
 
 
-def analyse(text: str, lexicon: Lexicon, tokens: list[Token] | None = None) -> Reply:
-    """Split a reply into words, clauses and sentences."""
-    tokens = tokenize(text) if tokens is None else tokens
-    # Walk the punctuation once, alongside the words: a mark before a word breaks its clause.
-    marks = [match.start() for match in _CLAUSE_BREAK.finditer(text)]
-    breaks = []
-    next_mark = 0
-    previous_end = -1
-    for token in tokens:
-        while next_mark < len(marks) and marks[next_mark] < previous_end:
-            next_mark += 1
-        breaks.append(
-            previous_end >= 0 and next_mark < len(marks) and marks[next_mark] < token.start
-        )
-        previous_end = token.end
-    return Reply(text, tokens, lexicon, breaks, _sentences(text, tokens, breaks))
+def sentence_spans(text: str) -> list[tuple[int, int]]:
+    """Where each sentence of `text` starts and ends: split after . ! ? before a space, and
+    at line breaks; the white space before a sentence belongs to it."""
+    spans, start = [], 0
+    for mark in _SENTENCE_END.finditer(text):
+        spans.append((start, mark.end()))
+        start = mark.end()
+    if start < len(text):
+        spans.append((start, len(text)))
+    return spans
 
 
 def analyse_sentence(text: str, lexicon: Lexicon, tokens: list[Token]) -> Reply:
@@ -132,33 +119,6 @@ def analyse_sentence(text: str, lexicon: Lexicon, tokens: list[Token]) -> Reply:
         0,
     )
     return Reply(text, tokens, lexicon, breaks, [sentence])
-
-
-def _sentences(text: str, tokens: list[Token], breaks: list[bool]) -> list[Sentence]:
-    """The sentences of `text`, split at . ! ? followed by a space, and at line breaks."""
-    found: list[Sentence] = []
-    index = 0
-    bounds = [(m.start(), m.end()) for m in _SENTENCE_END.finditer(text)]
-    bounds.append((len(text), len(text)))
-    for mark_start, mark_end in bounds:
-        first = index
-        while index < len(tokens) and tokens[index].start < mark_start:
-            index += 1
-        if index == first:
-            continue
-        words = tuple(tokens[first:index])
-        clause_starts = (0, *(i - first for i in range(first + 1, index) if breaks[i]))
-        found.append(
-            Sentence(
-                words[0].start,
-                mark_end if mark_end > words[-1].end else words[-1].end,
-                words,
-                clause_starts,
-                "?" in text[mark_start:mark_end],
-                first,
-            )
-        )
-    return found
 
 
 def _leading_fillers(sentence: Sentence, lexicon: Lexicon, first: int = 0) -> int:
@@ -246,22 +206,6 @@ def is_yes_no_question(sentence: Sentence, lexicon: Lexicon) -> bool:
         and words[0].word in lexicon.auxiliaries
         and words[1].word in lexicon.asked_about
     )
-
-
-def open_questions(reply: Reply) -> list[Span]:
-    """The spans of the open questions in a reply."""
-    return [
-        (s.start, s.end)
-        for s, is_open in zip(reply.sentences, reply.open_flags(), strict=False)
-        if is_open
-    ]
-
-
-def yes_no_only(reply: Reply) -> list[Span]:
-    """The yes/no questions of a reply that asks no open question; empty otherwise."""
-    if any(reply.open_flags()):
-        return []
-    return [(s.start, s.end) for s in reply.sentences if is_yes_no_question(s, reply.lexicon)]
 
 
 def shouting(reply: Reply) -> list[Span]:

@@ -13,12 +13,12 @@ evidence that counts only beside a checkable specific. Scores are clamped to 0..
 
 from __future__ import annotations
 
-import re
 import time
 from collections.abc import Iterable, Sequence
 from functools import cache
 
 from trainer.scoring.compiled import Block
+from trainer.scoring.features import sentence_spans
 from trainer.scoring.language_data import Words
 from trainer.scoring.lexicon import Lexicon
 from trainer.scoring.loading import RubricError, default_rubric
@@ -38,8 +38,6 @@ REPEAT_FACTOR = 0.5
 SENTENCES_KEPT = 4096
 """How many sentences a scorer remembers the reading of (a call's replies, a typed draft)."""
 
-_SENTENCE_END = re.compile(r"[.!?]+(?=\s|$)|\n")
-
 
 def resolve_weights(base: Weights, *overrides: Weights | None) -> dict[Dimension, float]:
     """The weight of each dimension in `overall`: the base, overridden in turn."""
@@ -52,18 +50,6 @@ def resolve_weights(base: Weights, *overrides: Weights | None) -> dict[Dimension
             if value is not None:
                 weights[dimension] = float(value)
     return {dimension: weights.get(dimension, 1.0) for dimension in DIMENSIONS}
-
-
-def sentence_spans(text: str) -> list[tuple[int, int]]:
-    """Where each sentence of `text` starts and ends: split after . ! ? before a space, and
-    at line breaks; the white space before a sentence belongs to it."""
-    spans, start = [], 0
-    for mark in _SENTENCE_END.finditer(text):
-        spans.append((start, mark.end()))
-        start = mark.end()
-    if start < len(text):
-        spans.append((start, len(text)))
-    return spans
 
 
 class Scorer:
@@ -91,14 +77,10 @@ class Scorer:
             blocks.append(Block(extra, len(rubric.cues), rubric.real_words))
         self._setup(rubric, (*rubric.cues, *extra), tuple(blocks), tuple(weights))
         _warm_up()
-        # Read a few replies now, and look up the common words, so that the first real reply
-        # is read as fast as the tenth.
+        # Read a few replies now, so that the first real reply is read as fast as the tenth.
         for reply in rubric.words.warm_up:
             self.score(reply)
         self.forget_sentences()
-        for block in blocks:
-            for word in rubric.english_words:
-                block.matcher.word_matches(word)
 
     def _setup(
         self,
@@ -189,7 +171,7 @@ class Scorer:
         # Each item with where it stands in the reply: (start, end, what).
         counted: list[tuple[int, int, Counted]] = []
         voided: list[tuple[int, int, Voided]] = []
-        acts: list[ReadAct] = []
+        acts: list[tuple[ReadAct, frozenset[Act]]] = []  # each with the acts it yields to
         ironic: set[tuple[int, int]] = set()
         complains = any(reading.complains for _, reading in readings)
         any_open = any(reading.is_open for _, reading in readings)
@@ -201,7 +183,7 @@ class Scorer:
                 voided += [(v.start + offset, v.end + offset, v) for v in reading.voided]
             for act in reading.acts:
                 start, end = act.start + offset, act.end + offset
-                acts.append(ReadAct(act.act, text[start:end], start, end))
+                acts.append((ReadAct(act.act, text[start:end], start, end), act.yields))
             # Praise said with "oh", "wow" beside a complaint ("Oh marvellous, charged
             # twice"), or alone after one ("... since spring. Fantastic work.").
             if complains and reading.maybe_ironic:
@@ -215,9 +197,9 @@ class Scorer:
                         cue = self.cues[index]
                         item = Counted(cue.dimension, cue.label, start, end, cue.weight)
                         counted.append((start + offset, end + offset, item))
-        if any(act.yields for _, reading in readings for act in reading.acts):
-            read = {act.act for act in acts}
-            acts = [act for act in acts if not _yields(act, readings, read)]
+        # An act that yields to one read elsewhere in the reply gives way ("... Fine.").
+        read = {act.act for act, _ in acts}
+        performed = tuple(act for act, yields in acts if yields.isdisjoint(read - {act.act}))
         if ironic:
             sarcasm = self.rubric.sarcasm
             kept = []
@@ -250,7 +232,7 @@ class Scorer:
             VoidedCue(v.dimension, v.label, text[start:end], start, end, v.reason)
             for start, end, v in voided
         ]
-        return self._assemble(text, fired, void, tuple(acts))
+        return self._assemble(text, fired, void, performed)
 
     def _assemble(
         self,
@@ -266,16 +248,6 @@ class Scorer:
         scores = {dimension: _clamp(raw[dimension], dimension) for dimension in DIMENSIONS}
         overall = sum(scores[d] * self.weights[d] for d in DIMENSIONS) / self._total_weight
         return ReplyScore(text, scores, round(overall), tuple(fired), tuple(voided), acts)
-
-
-def _yields(act: ReadAct, readings: list[tuple[int, SentenceReading]], read: set[Act]) -> bool:
-    """Whether `act` gives way to an act read elsewhere in the reply (a bare "Fine." beside
-    giving in)."""
-    for offset, reading in readings:
-        for found in reading.acts:
-            if found.start + offset == act.start and found.act == act.act:
-                return not found.yields.isdisjoint(read - {act.act})
-    return False
 
 
 @cache

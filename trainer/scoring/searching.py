@@ -35,10 +35,11 @@ class PatternSearch:
         """The patterns whose gate `text` (a whole reply) passes: the others cannot match
         in any of its sentences."""
         folded, digit = fold(text), has_digit(text)
-        return tuple(
+        cues, acts = (
             [p for p in patterns if p.gate is None or p.gate.admits(folded, digit)]
             for patterns in self.kinds
-        )  # type: ignore[return-value]
+        )
+        return cues, acts
 
     def in_sentence(
         self, text: str, admitted: Admitted, limits: PatternLimits, deadline: float

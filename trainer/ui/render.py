@@ -8,9 +8,9 @@ from datetime import date
 
 from textual.content import Content
 
-from trainer.scoring.explain import DIMENSION_NAMES, signed
+from trainer.scoring.explain import DIMENSION_NAMES, act_names, signed
 from trainer.scoring.results import FiredCue, ReadAct
-from trainer.scoring.rubric import DIMENSIONS, Act, Dimension
+from trainer.scoring.rubric import DIMENSIONS, Dimension
 from trainer.support.terminal import visible
 
 GOOD_STYLE = "bold underline $text-success"
@@ -164,11 +164,10 @@ def cue_summary(cues: Sequence[FiredCue]) -> Content:
     return Content("\n").join(lines)
 
 
-def read_as(acts: Sequence[ReadAct], names: Mapping[Act, str]) -> Content | None:
-    """What the reply was read as doing, each act once in reading order ("Read as: refuses
-    the offer · asks for a supervisor"), so that the agent's answer makes sense; None when
-    the reply performs none of the acts."""
-    shown = list(dict.fromkeys(names.get(act.act, act.act) for act in acts))
+def read_as(acts: Sequence[ReadAct]) -> Content | None:
+    """What the reply was read as doing ("Read as: refuses the offer · asks for a
+    supervisor"), so that the agent's answer makes sense; None when it performs no act."""
+    shown = act_names(acts)
     if not shown:
         return None
     return Content.assemble(("Read as: ", "bold"), " \u00b7 ".join(shown))

@@ -29,7 +29,6 @@ from trainer.practice.debrief import (
 from trainer.practice.session import Practice
 from trainer.scoring.explain import DIMENSION_NAMES
 from trainer.scoring.language import nothing_counted
-from trainer.scoring.loading import default_rubric
 from trainer.scoring.rubric import DIMENSIONS
 from trainer.support.terminal import visible
 from trainer.ui.render import (
@@ -144,7 +143,7 @@ class TurnReview(Vertical):
                     classes="review-reply",
                 )
         # Below both columns, across the whole turn: a cue's line is long.
-        acts = read_as(turn.score.acts, default_rubric().act_names)
+        acts = read_as(turn.score.acts)
         if acts is not None:
             yield Static(acts, classes="review-acts")
         if turn.score.cues:

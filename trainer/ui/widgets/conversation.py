@@ -13,7 +13,6 @@ from textual.widgets import Static
 
 from trainer.call.dialogue import Turn
 from trainer.scoring.explain import DIMENSION_NAMES
-from trainer.scoring.loading import default_rubric
 from trainer.scoring.rubric import Dimension
 from trainer.support.terminal import visible
 from trainer.ui.render import cue_summary, highlighted, read_as, score_row, untrusted
@@ -119,7 +118,7 @@ class TurnFeedback(Static):
     def on_mount(self) -> None:
         score = self.turn.score
         parts = [score_row(score.scores, score.overall)]
-        acts = read_as(score.acts, default_rubric().act_names)
+        acts = read_as(score.acts)
         if acts is not None:
             parts.append(acts)
         if score.cues:
