@@ -85,9 +85,11 @@ def test_a_gate_never_turns_away_a_text_its_pattern_matches(text: str) -> None:
 
 
 def _ungated_scorer() -> Scorer:
-    """The same rubric with no gates and no lower-case fast path: the plain way to search."""
+    """The same rubric with no gates, no lower-case fast path and no word-start index: the
+    plain way to search."""
     with (
         mock.patch("trainer.scoring.patterns.gate_for", return_value=None),
+        mock.patch("trainer.scoring.patterns.word_prefixes", return_value=None),
         mock.patch("trainer.scoring.patterns._CASE_SENSITIVE", re.compile("")),
     ):
         return Scorer(default_rubric())

@@ -12,6 +12,7 @@ from dataclasses import dataclass, field
 from typing import Any, Protocol
 
 from trainer.scoring.pattern_gate import Gate, gate_for
+from trainer.scoring.pattern_starts import word_prefixes
 
 CASE_TRAPS = re.compile("[\u0131\u017f]")
 """Dotless i and long s: IGNORECASE matches them as i and s, but lower() keeps them."""
@@ -129,6 +130,9 @@ class CompiledPattern:
     None when the pattern names capital letters itself."""
     gate: Gate | None
     """What a text must contain for the pattern to match: texts without it are not searched."""
+    word_prefixes: frozenset[str] | None = None
+    """The beginnings of the words where a match can start (`pattern_starts`), for a pattern
+    that runs on lower-cased text: it is tried at those words only. None: scanned."""
 
     @classmethod
     def compile(cls, cue: int, pattern: str, time_limited: bool = False) -> CompiledPattern:
@@ -148,11 +152,14 @@ class CompiledPattern:
                 return _TimeLimited(pattern, ignore_case)
             return re.compile(pattern, re.IGNORECASE if ignore_case else 0)
 
+        on_lower_case = None if case_matters else compiled(ignore_case=False)
+        indexable = not time_limited and on_lower_case is not None
         return cls(
             cue,
             pattern,
             time_limited,
             compiled(ignore_case=True),
-            None if case_matters else compiled(ignore_case=False),
+            on_lower_case,
             gate_for(pattern),
+            word_prefixes(pattern) if indexable else None,
         )

@@ -1,22 +1,47 @@
 """Searching a reply with the cues' and acts' regular expressions, sentence by sentence (a
-cue never spans sentences): a pattern whose gate the whole reply fails is not run at all, one
-that needs a digit not on a sentence without one; a scenario's patterns run within the call's
-time limits."""
+cue never spans sentences).
+
+A pattern whose matches must start a word with a known beginning (`pattern_starts`: "\\b(?:will|
+would)...", a digit with no letter before it) is tried only at the words that begin so, which
+finds what a scan would find at a fraction of the cost. The others are scanned: one whose gate
+the whole reply fails is not run at all, one that needs a digit not on a sentence without one;
+a scenario's patterns run within the call's time limits."""
 
 from __future__ import annotations
 
+import re
 from collections.abc import Sequence
+from typing import NamedTuple
 
 from trainer.scoring.compiled import Hit
 from trainer.scoring.pattern_gate import fold, has_digit
+from trainer.scoring.pattern_starts import DIGIT
 from trainer.scoring.patterns import CASE_TRAPS, CompiledPattern, PatternLimits, search_limited
 from trainer.scoring.rubric import Cue
 from trainer.support.terminal import visible
 
 Found = tuple[list[Hit], list[Hit]]
 """The hits of the cues' patterns, and of the acts' patterns."""
-Admitted = tuple[list[CompiledPattern], list[CompiledPattern]]
-"""The cues' patterns, and the acts' patterns, that may match."""
+
+_WORD_RUN = re.compile(r"(?<!\w)[^\W_]+")
+"""A word as a pattern's \\b or (?<!\\w) sees its start: letters and digits after no \\w."""
+_CACHE_LIMIT = 20_000
+
+
+class Admitted(NamedTuple):
+    """What may match in a reply's sentences: the patterns to scan (cues', acts'), and
+    whether the others are tried at their words (the reply lower-cases letter for letter)."""
+
+    cues: list[CompiledPattern]
+    acts: list[CompiledPattern]
+    at_words: bool
+
+
+class _Indexed(NamedTuple):
+    kind: int
+    order: int
+    cue: int
+    searcher: re.Pattern[str]
 
 
 class PatternSearch:
@@ -30,45 +55,109 @@ class PatternSearch:
     ) -> None:
         self.cues = cues
         self.kinds = (tuple(cue_patterns), tuple(act_patterns))
-
-    def admitted(self, text: str) -> Admitted:
-        """The patterns whose gate `text` (a whole reply) passes: the others cannot match
-        in any of its sentences."""
-        folded, digit = fold(text), has_digit(text)
-        cues, acts = (
-            [p for p in patterns if p.gate is None or p.gate.admits(folded, digit)]
+        self._order = {
+            id(pattern): order for patterns in self.kinds for order, pattern in enumerate(patterns)
+        }
+        self._scanned = tuple(
+            [pattern for pattern in patterns if pattern.word_prefixes is None]
             for patterns in self.kinds
         )
-        return cues, acts
+        self._indexed: list[_Indexed] = []
+        self._by_first: dict[str, list[tuple[int, tuple[str, ...]]]] = {}
+        for kind, patterns in enumerate(self.kinds):
+            for order, pattern in enumerate(patterns):
+                searcher = pattern.on_lower_case
+                if pattern.word_prefixes is None or not isinstance(searcher, re.Pattern):
+                    continue
+                index = len(self._indexed)
+                self._indexed.append(_Indexed(kind, order, pattern.cue, searcher))
+                for first in {DIGIT if p == DIGIT else p[0] for p in pattern.word_prefixes}:
+                    starting = tuple(p for p in pattern.word_prefixes if p.startswith(first))
+                    self._by_first.setdefault(first, []).append((index, starting))
+        self._at_word: dict[str, tuple[int, ...]] = {}
+
+    def admitted(self, text: str) -> Admitted:
+        """The patterns to scan whose gate `text` (a whole reply) passes: the others cannot
+        match in any of its sentences."""
+        folded, digit = fold(text), has_digit(text)
+        at_words = _same_indices(text)
+        cues, acts = (
+            [p for p in patterns if p.gate is None or p.gate.admits(folded, digit)]
+            for patterns in (self._scanned if at_words else self.kinds)
+        )
+        return Admitted(cues, acts, at_words)
 
     def in_sentence(
         self, text: str, admitted: Admitted, limits: PatternLimits, deadline: float
     ) -> Found:
-        """The hits of the admitted patterns in one sentence."""
+        """The hits of the admitted patterns in one sentence, in the patterns' order."""
         digit = has_digit(text)
-        found: Found = ([], [])
-        for kind, patterns in enumerate(admitted):
+        found: tuple[list[tuple[int, Hit]], list[tuple[int, Hit]]] = ([], [])
+        if admitted.at_words:
+            self._at_words(text.lower(), found)
+        for kind, patterns in enumerate((admitted.cues, admitted.acts)):
             # A pattern the reply admitted only for a digit cannot match a sentence without.
             chosen = [
                 p for p in patterns if digit or p.gate is None or p.gate.strings or not p.gate.digit
             ]
-            found[kind].extend(self._hits(chosen, text, limits, deadline))
-        return found
+            if chosen:
+                self._scan(chosen, text, limits, deadline, found[kind])
+        cue_hits, act_hits = found
+        if len(cue_hits) > 1:
+            cue_hits.sort(key=_first)
+        if len(act_hits) > 1:
+            act_hits.sort(key=_first)
+        return [hit for _, hit in cue_hits], [hit for _, hit in act_hits]
 
-    def _hits(
+    def _at_words(self, lowered: str, found: tuple[list[tuple[int, Hit]], ...]) -> None:
+        """Try each indexed pattern at the words it can start at, as a scan would find it:
+        left to right, each match after the one before."""
+        tried: dict[int, list[int]] = {}
+        at_word = self._at_word
+        for word in _WORD_RUN.finditer(lowered):
+            chosen = at_word.get(word.group())
+            if chosen is None:
+                chosen = self._patterns_at(word.group())
+            for index in chosen:
+                tried.setdefault(index, []).append(word.start())
+        for index, starts in tried.items():
+            kind, order, cue, searcher = self._indexed[index]
+            end = -1
+            for start in starts:
+                if start < end:
+                    continue
+                match = searcher.match(lowered, start)
+                if match is not None and match.end() > start:
+                    end = match.end()
+                    found[kind].append((order, Hit(cue, start, end)))
+
+    def _patterns_at(self, word: str) -> tuple[int, ...]:
+        """The indexed patterns that may match at the start of `word` (remembered)."""
+        candidates = [*self._by_first.get(word[0], ())]
+        if word[0].isdecimal():
+            candidates += self._by_first.get(DIGIT, ())
+        chosen = tuple(
+            sorted(
+                index
+                for index, prefixes in candidates
+                if prefixes == (DIGIT,) or word.startswith(prefixes)
+            )
+        )
+        if len(self._at_word) >= _CACHE_LIMIT:
+            self._at_word.clear()
+        self._at_word[word] = chosen
+        return chosen
+
+    def _scan(
         self,
         patterns: Sequence[CompiledPattern],
         text: str,
         limits: PatternLimits,
         deadline: float,
-    ) -> list[Hit]:
-        if not patterns:
-            return []
+        into: list[tuple[int, Hit]],
+    ) -> None:
         lowered = text.lower()
-        # Lower-casing keeps every index unless some letter lower-cases to two ("İ"), and
-        # matches as IGNORECASE does unless the text has dotless i or long s.
-        same_indices = len(lowered) == len(text) and not CASE_TRAPS.search(text)
-        hits = []
+        same_indices = _same_indices(text, lowered)
         for pattern in patterns:
             if pattern.on_lower_case is not None and same_indices:
                 searcher, searched = pattern.on_lower_case, lowered
@@ -81,5 +170,20 @@ class PatternSearch:
                 )
             else:
                 matches = list(searcher.finditer(searched))
-            hits += [Hit(pattern.cue, m.start(), m.end()) for m in matches if m.end() > m.start()]
-        return hits
+            order = self._order[id(pattern)]
+            into += [
+                (order, Hit(pattern.cue, m.start(), m.end()))
+                for m in matches
+                if m.end() > m.start()
+            ]
+
+
+def _first(pair: tuple[int, Hit]) -> int:
+    return pair[0]
+
+
+def _same_indices(text: str, lowered: str | None = None) -> bool:
+    """Lower-casing keeps every index unless some letter lower-cases to two ("İ"), and
+    matches as IGNORECASE does unless the text has dotless i or long s."""
+    lowered = text.lower() if lowered is None else lowered
+    return len(lowered) == len(text) and not CASE_TRAPS.search(text)
