@@ -1,7 +1,8 @@
 """Per-act precision, recall and F1 of the acts the scorer reads, on hand-labelled replies.
 
-Data: tests/data/reply_acts.csv, reply_acts_more.csv and reply_acts_fourth.csv (each written
-by hand by a different author before the act rules were tuned on it, then used to tune them)
+Data: tests/data/reply_acts.csv, reply_acts_more.csv, reply_acts_fourth.csv and
+reply_acts_fifth.csv (each written by hand by a different author before the act rules were
+tuned on it, then used to tune them)
 and tests/data/reply_acts_unseen.csv (by yet another author, held out: never read while
 writing the rules, only by this script). Each row lists the acts a person would
 say the reply performs; a reply's acts are compared as sets.
@@ -25,6 +26,7 @@ FILES = tuple(
         "reply_acts.csv",
         "reply_acts_more.csv",
         "reply_acts_fourth.csv",
+        "reply_acts_fifth.csv",
         "reply_acts_unseen.csv",
     )
 )

@@ -70,6 +70,19 @@ def test_every_act_is_read_as_people_labelled_it() -> None:
         ("By what date will the money be back on my card?", {"ask_timeline"}, set()),
         ("Can I get a case number for this call?", {"ask_reference"}, set()),
         ("That's everything, cheers, bye now.", {"goodbye"}, set()),
+        # A word slipped into a phrase changes nothing it does.
+        ("What could you realistically do for me now?", {"ask_options"}, set()),
+        ("Who can honestly sort this out?", {"ask_supervisor"}, set()),
+        ("If that's truly the most you can do, go ahead and book it.", {"accept"}, {"accept_if"}),
+        # A past verb after "if I" supposes; it tells no story.
+        ("If I switched to the basic plan, would the fee go?", {"ask_options"}, set()),
+        ("Say I returned it unopened, what would I get back?", {"ask_options"}, set()),
+        # An intent negated before it threatens nothing; one in a condition still does.
+        ("I'm not going to report you to the regulator, just fix it.", set(), {"escalate"}),
+        ("If it's not refunded by Monday I'm going to the regulator.", {"escalate"}, set()),
+        # Dropping one's own claim gives in; an aside about honesty is no condition.
+        ("Right, I'll withdraw my complaint then.", {"give_in"}, {"escalate"}),
+        ("I'll take the store credit, though it's poor if I'm honest.", {"accept"}, {"accept_if"}),
     ],
 )
 def test_what_a_reply_does(text: str, read: set[str], not_read: set[str]) -> None:

@@ -108,12 +108,24 @@ class Context(NamedTuple):
             None,
         )
         if marker is not None:
-            return not (or_question and self.negator_before(marker)) and not self._new_subject(
-                marker, first, markers
-            )
+            # A negated asking word asks nothing ("I don't want to get you in trouble with
+            # your manager"), nor an intent negated right before it ("I'm not going to").
+            negated = self.negator_before(marker) if or_question else self._intent_negated(marker)
+            return not negated and not self._new_subject(marker, first, markers)
         if not or_question:
             return False
         return tokens[first].word in markers or self.is_question()
+
+    def _intent_negated(self, marker: int) -> bool:
+        """Whether a negator stands right before the intent at word `marker`, or before the
+        intent words that lead to it ("I'm not going to dispute it")."""
+        lexicon, tokens = self.lexicon, self.tokens
+        index = marker - 1
+        while index >= 0 and (
+            tokens[index].word in lexicon.intent_words or tokens[index].word in {"to", "be"}
+        ):
+            index -= 1
+        return index >= 0 and tokens[index].word in lexicon.negators
 
     def _new_subject(self, marker: int, first: int, markers: frozenset[str]) -> bool:
         """Whether a new clause with its own subject and verb stands between the asking word
@@ -145,11 +157,18 @@ class Context(NamedTuple):
         """Whether a word of the sentence narrates what already happened, or the caller is
         the subject of a verb in the past ("no, I moved in June", "I haven't restarted it")."""
         lexicon, words = self.lexicon, [t.word for t in self.tokens]
-        if any(word in lexicon.narration_words for word in words):
+        # A past verb after "if I" or "suppose I" supposes: "if I ported out today, what
+        # would I owe?", "suppose I took the later flight".
+        if any(
+            word in lexicon.narration_words
+            and not (index >= 2 and words[index - 2] in lexicon.supposing)
+            for index, word in enumerate(words)
+        ):
             return True
         return any(
             word in lexicon.first_person
             and (_past(after[0]) or (after[0] in lexicon.auxiliaries and _past(after[1])))
+            and (index == 0 or words[index - 1] not in lexicon.supposing)
             for index, word in enumerate(words[:-1])
             for after in ((*words[index + 1 : index + 3], ""),)
         )

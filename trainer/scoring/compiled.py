@@ -102,3 +102,28 @@ class Block:
                 into.unlesses.setdefault(index, []).append(hit)
             else:
                 into.readings.append(hit)
+
+    def walk_acts_without(
+        self, tokens: list[Token], asides: frozenset[str], acts: Sequence[ActRule], into: Walk
+    ) -> None:
+        """Match the acts' phrases (and their with/unless phrases) once more with the words
+        of `asides` left out, adding what matched across a left-out word to `into`."""
+        kept = [index for index, token in enumerate(tokens) if token.word not in asides]
+        if len(kept) in (0, len(tokens)):
+            return
+        owners = self.owners
+        for phrase, start, end, first, count, edits in self.matcher.find_in_tokens(
+            [tokens[index] for index in kept]
+        ):
+            owner, index = owners[phrase]
+            first_word, last_word = kept[first], kept[first + count - 1]
+            if last_word - first_word + 1 == count:
+                continue  # no word left out inside it: the first walk found it
+            hit = _new_hit(Hit, (index, start, end, first_word, last_word - first_word + 1))
+            if owner == "act":
+                if not edits or acts[index].typos:
+                    into.acts.append(hit)
+            elif owner == "with":
+                into.withs.setdefault(index, []).append(hit)
+            elif owner == "unless":
+                into.unlesses.setdefault(index, []).append(hit)

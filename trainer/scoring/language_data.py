@@ -127,6 +127,8 @@ class Words(StrictModel):
     exclaiming: SingleWords
     aimed_by: SingleWords
     answer_words: SingleWords
+    asides: SingleWords = ()
+    supposing: SingleWords = ()
     warm_up: tuple[NonBlank, ...] = ()
     """Replies read once when a scorer is built, so that the first real one is not slower."""
 

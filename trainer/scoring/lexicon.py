@@ -61,6 +61,8 @@ class Lexicon:
     exclaiming: frozenset[str]
     aimed_by: frozenset[str]
     answer_words: frozenset[str]
+    asides: frozenset[str]
+    supposing: frozenset[str]
 
     @classmethod
     def of(cls, words: Words) -> Lexicon:

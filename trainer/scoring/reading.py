@@ -129,6 +129,8 @@ class SentenceReader:
         walk = Walk([], [], {}, {}, [])
         for block in self.blocks:
             block.walk(tokens, self.cues, self.acts, walk)
+        if self.acts and lexicon.asides:
+            self.blocks[0].walk_acts_without(tokens, lexicon.asides, self.acts, walk)
         starts = [token.start for token in tokens] if act_pattern_hits else []
         for hit in act_pattern_hits:
             first = bisect.bisect_right(starts, hit.start) - 1
