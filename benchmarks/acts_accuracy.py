@@ -27,6 +27,7 @@ FILES = tuple(
         "reply_acts_more.csv",
         "reply_acts_fourth.csv",
         "reply_acts_fifth.csv",
+        "reply_acts_sixth.csv",
         "reply_acts_unseen.csv",
     )
 )

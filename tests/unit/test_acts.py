@@ -83,6 +83,21 @@ def test_every_act_is_read_as_people_labelled_it() -> None:
         # Dropping one's own claim gives in; an aside about honesty is no condition.
         ("Right, I'll withdraw my complaint then.", {"give_in"}, {"escalate"}),
         ("I'll take the store credit, though it's poor if I'm honest.", {"accept"}, {"accept_if"}),
+        # A yes gives way to the act its order performs, not to one asked for later on.
+        ("Yes, get me your team leader.", {"ask_supervisor"}, {"accept"}),
+        (
+            "Sure, book the later train, and can you text me the booking number?",
+            {"accept", "ask_reference"},
+            set(),
+        ),
+        (
+            "Okay, move the appointment to Friday and I need a reference for it.",
+            {"accept", "ask_reference"},
+            set(),
+        ),
+        # Advice reported from someone else asks for nothing; a laugh before "no" is a filler.
+        ("My mate said I should ask for your supervisor.", set(), {"ask_supervisor"}),
+        ("haha no", {"refuse"}, set()),
     ],
 )
 def test_what_a_reply_does(text: str, read: set[str], not_read: set[str]) -> None:

@@ -95,6 +95,10 @@ class Context(NamedTuple):
             if word in lexicon.narration_words and self.clauses[index] == self.clauses[first]:
                 return False
             if word in lexicon.scope_enders and word not in markers:
+                # Reported advice: "my brother said I should ask for a supervisor".
+                before = tokens[index - 1].word if index > start else ""
+                if word in lexicon.subjects and before in lexicon.narration_words:
+                    return False
                 break
         # A request asks for what follows it in its clause or the next ("I'd like it passed
         # on, with a reference"), not three clauses on; an intent reaches further.
@@ -275,9 +279,34 @@ def read_acts(walk: Walk, rules: Sequence[ActRule], context: Context) -> list[Fo
         if not rule.turns
     ]
     read = {act.act for act, _ in found}
-    acts = [act for act, rule in found if not read.intersection(rule.yields_to)]
+    acts = [
+        act
+        for act, rule in found
+        if not read.intersection(rule.yields_to)
+        and not (rule.yields_to_order and _order_taken(act, rule.yields_to_order, found, context))
+    ]
     acts.sort(key=lambda act: (act.start, act.end))
     return _joined(acts, context.tokens)
+
+
+def _order_taken(
+    act: FoundAct,
+    others: Sequence[Act],
+    found: Sequence[tuple[FoundAct, ActRule]],
+    context: Context,
+) -> bool:
+    """Whether one of `others` is read where the order after `act` begins (its first three
+    words, past fillers): the order is that act, not a yes to an offer."""
+    tokens, fillers = context.tokens, context.lexicon.fillers
+    index = next((i for i, token in enumerate(tokens) if token.start >= act.end), len(tokens))
+    while index < len(tokens) and tokens[index].word in fillers:
+        index += 1
+    if index == len(tokens):
+        return False
+    last = tokens[min(index + 2, len(tokens) - 1)].end
+    return any(
+        other.act in others and tokens[index].start <= other.start < last for other, _ in found
+    )
 
 
 def _joined(found: list[FoundAct], tokens: list[Token]) -> list[FoundAct]:

@@ -167,6 +167,10 @@ class ActRule(StrictModel):
     yields_to: Annotated[tuple[Act, ...], BeforeValidator(listify)] = ()
     """Acts that, read anywhere in the same sentence, stand instead of this one: "no, no,
     that's great, do it" accepts, and its "no" refuses nothing."""
+    yields_to_order: Annotated[tuple[Act, ...], BeforeValidator(listify)] = ()
+    """Acts that, read where the order after the phrase begins, stand instead of this one:
+    "yes, put me through to a manager" asks for one; in "ok, do the refund, and I need the
+    case number" the "ok" still accepts."""
     yields_in_reply: Annotated[tuple[Act, ...], BeforeValidator(listify)] = ()
     """Acts that, read anywhere in the reply, stand instead of this one: in "So I'm stuck
     with it. Fine." the bare "Fine." gives in, and accepts nothing."""
