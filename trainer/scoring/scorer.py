@@ -258,9 +258,11 @@ def _lexicon(words: Words) -> Lexicon:
 @cache
 def _warm_up() -> None:
     """Load what the first typo lookup needs now, so the first reply is no slower than the
-    tenth (importing rapidfuzz takes about 10 ms)."""
-    import rapidfuzz.distance.OSA
-    import rapidfuzz.process  # noqa: F401
+    tenth (importing rapidfuzz takes about 10 ms, and its first search about 0.3 ms more)."""
+    from rapidfuzz import process
+    from rapidfuzz.distance import OSA
+
+    process.extract("warm", ["worm", "warn"], scorer=OSA.distance, score_cutoff=2, limit=None)
 
 
 def _clamp(raw: float, dimension: Dimension) -> int:
