@@ -111,9 +111,17 @@ class Block:
         kept = [index for index, token in enumerate(tokens) if token.word not in asides]
         if len(kept) in (0, len(tokens)):
             return
+        # A phrase across a left-out word starts at most `longest` words before it.
+        starts: set[int] = set()
+        before = 0  # how many kept words stand before the word at hand
+        for token in tokens:
+            if token.word in asides:
+                starts.update(range(max(0, before - self.matcher.longest + 1), before))
+            else:
+                before += 1
         owners = self.owners
         for phrase, start, end, first, count, edits in self.matcher.find_in_tokens(
-            [tokens[index] for index in kept]
+            [tokens[index] for index in kept], sorted(starts)
         ):
             owner, index = owners[phrase]
             first_word, last_word = kept[first], kept[first + count - 1]

@@ -126,10 +126,13 @@ class PhraseMatcher:
         # A trie of the phrases over word ids: node 0 is the root.
         self._children: list[dict[int, int]] = [{}]
         self._ends: list[list[int]] = [[]]
+        self.longest = 0
+        """The most words in one phrase."""
         for index, phrase in enumerate(self.phrases):
             words = tuple(self._word_id(token.word) for token in tokenize(phrase))
             if not words:
                 raise ValueError(f"phrase {phrase!r} has no words to match")
+            self.longest = max(self.longest, len(words))
             node = 0
             for word_id in words:
                 child = self._children[node].get(word_id)
@@ -192,13 +195,16 @@ class PhraseMatcher:
         """Every occurrence of every phrase in `text`, in reading order."""
         return self.find_in_tokens(tokenize(text))
 
-    def find_in_tokens(self, tokens: list[Token]) -> list[PhraseMatch]:
-        """Every occurrence of every phrase among already tokenised words."""
+    def find_in_tokens(
+        self, tokens: list[Token], starts: Iterable[int] | None = None
+    ) -> list[PhraseMatch]:
+        """Every occurrence of every phrase among already tokenised words (only those that
+        start at the positions `starts`, when given)."""
         per_word = [self.word_matches(token.word) for token in tokens]
         children, ends = self._children, self._ends
         found: list[PhraseMatch] = []
         root = children[0]
-        for position in range(len(tokens)):
+        for position in range(len(tokens)) if starts is None else starts:
             if root.keys().isdisjoint(per_word[position]):
                 continue  # no phrase starts with this word
             # Walk the phrase trie from this word on, along every word the reply's words match.
