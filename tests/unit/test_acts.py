@@ -106,6 +106,14 @@ def test_what_a_reply_does(text: str, read: set[str], not_read: set[str]) -> Non
     assert not (not_read & found), found
 
 
+def test_naming_the_choice_accepts_it_in_its_own_words() -> None:
+    result = default_scorer().score("Right, the earlier ferry it is then.")
+    assert [(act.act, act.matched) for act in result.acts] == [
+        ("accept", "the earlier ferry it is")
+    ]
+    assert not default_scorer().score("The trouble it is causing me is huge.").acts
+
+
 def test_each_act_names_the_words_that_showed_it() -> None:
     text = "No thanks. Could I speak to your supervisor, and can I have that in writing?"
     result = default_scorer().score(text)
