@@ -19,7 +19,7 @@ import statistics
 import subprocess
 import sys
 import time
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 from pathlib import Path
 
 from trainer.scoring.matching import PhraseMatch, Token, tokenize
@@ -151,19 +151,26 @@ class DifflibMatcher:
 
     def __init__(self, phrases: tuple[str, ...]) -> None:
         self.phrases = phrases
+        self.longest = 0
         self._reference: list[tuple[int, int, difflib.SequenceMatcher[str]]] = []
         for index, phrase in enumerate(phrases):
             words = [token.word for token in tokenize(phrase)]
             matcher: difflib.SequenceMatcher[str] = difflib.SequenceMatcher(autojunk=False)
             matcher.set_seq2(" ".join(words))
             self._reference.append((index, len(words), matcher))
+            self.longest = max(self.longest, len(words))
 
-    def find_in_tokens(self, tokens: list[Token]) -> list[PhraseMatch]:
-        """Every phrase found among the words."""
+    def find_in_tokens(
+        self, tokens: list[Token], starts: Iterable[int] | None = None
+    ) -> list[PhraseMatch]:
+        """Every phrase found among the words (starting at `starts` only, when given)."""
         words = [token.word for token in tokens]
+        allowed = None if starts is None else set(starts)
         found = []
         for index, size, matcher in self._reference:
             for start in range(len(words) - size + 1):
+                if allowed is not None and start not in allowed:
+                    continue
                 matcher.set_seq1(" ".join(words[start : start + size]))
                 if (
                     matcher.real_quick_ratio() >= 0.85
