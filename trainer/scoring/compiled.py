@@ -93,15 +93,10 @@ class Block:
             if owner == "cue":
                 if not edits or cues[index].typos:
                     into.cues.append(hit)
-            elif owner == "act":
-                if not edits or acts[index].typos:
-                    into.acts.append(hit)
-            elif owner == "with":
-                into.withs.setdefault(index, []).append(hit)
-            elif owner == "unless":
-                into.unlesses.setdefault(index, []).append(hit)
-            else:
+            elif owner == "reading":
                 into.readings.append(hit)
+            else:
+                _add_act_hit(into, owner, hit, edits, acts)
 
     def walk_acts_without(
         self, tokens: list[Token], asides: frozenset[str], acts: Sequence[ActRule], into: Walk
@@ -127,11 +122,17 @@ class Block:
             first_word, last_word = kept[first], kept[first + count - 1]
             if last_word - first_word + 1 == count:
                 continue  # no word left out inside it: the first walk found it
-            hit = _new_hit(Hit, (index, start, end, first_word, last_word - first_word + 1))
-            if owner == "act":
-                if not edits or acts[index].typos:
-                    into.acts.append(hit)
-            elif owner == "with":
-                into.withs.setdefault(index, []).append(hit)
-            elif owner == "unless":
-                into.unlesses.setdefault(index, []).append(hit)
+            if owner in ("act", "with", "unless"):
+                hit = _new_hit(Hit, (index, start, end, first_word, last_word - first_word + 1))
+                _add_act_hit(into, owner, hit, edits, acts)
+
+
+def _add_act_hit(into: Walk, owner: Owner, hit: Hit, edits: int, acts: Sequence[ActRule]) -> None:
+    """File the hit of an act rule's phrase, or of its `with` or `unless` phrase."""
+    if owner == "act":
+        if not edits or acts[hit.owner].typos:
+            into.acts.append(hit)
+    elif owner == "with":
+        into.withs.setdefault(hit.owner, []).append(hit)
+    else:
+        into.unlesses.setdefault(hit.owner, []).append(hit)

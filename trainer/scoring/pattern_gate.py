@@ -53,16 +53,25 @@ def has_digit(text: str) -> bool:
 _Need = tuple[frozenset[str], bool]
 
 
-def gate_for(pattern: str) -> Gate | None:
-    """A necessary condition for `pattern` to match anywhere in a text, or None."""
+def parse_tree(pattern: str) -> tuple[Any, list[tuple[Any, Any]]] | None:
+    """The opcodes module and the parse tree of `pattern` (re._parser's format), or None
+    when it does not parse."""
     try:
         from re import _constants as ops  # type: ignore[attr-defined]
         from re import _parser as parser  # type: ignore[attr-defined]
 
-        tree = parser.parse(pattern)
+        return ops, list(parser.parse(pattern))
     except Exception:
         return None
-    need = _Analysis(ops).sequence(list(tree))
+
+
+def gate_for(pattern: str) -> Gate | None:
+    """A necessary condition for `pattern` to match anywhere in a text, or None."""
+    parsed = parse_tree(pattern)
+    if parsed is None:
+        return None
+    ops, tree = parsed
+    need = _Analysis(ops).sequence(tree)
     if need is None:
         return None
     return Gate(need[0], need[1])
@@ -151,14 +160,11 @@ def nested_repeat(pattern: str) -> bool:
     as in `(\\w+\\s?)+`: on a reply it does not match, such a pattern can take practically
     forever (catastrophic backtracking), and Python's `re` cannot be stopped meanwhile.
     `(?:\\.\\d+)*` is fine: each round must start with a "." that `\\d+` cannot take."""
-    try:
-        from re import _constants as ops  # type: ignore[attr-defined]
-        from re import _parser as parser  # type: ignore[attr-defined]
-
-        tree = parser.parse(pattern)
-    except Exception:
+    parsed = parse_tree(pattern)
+    if parsed is None:
         return False
-    return _Nesting(ops).walk(list(tree), False)
+    ops, tree = parsed
+    return _Nesting(ops).walk(tree, False)
 
 
 class _Nesting:
@@ -261,14 +267,11 @@ def overlapping_alternation(pattern: str) -> bool:
     nothing), as in `(\\w|\\w\\w|\\s)+`: a run of text can then be split between them in
     exponentially many ways, and a reply the pattern does not match takes practically forever.
     `(?:very |really )*` is fine: its alternatives start differently."""
-    try:
-        from re import _constants as ops  # type: ignore[attr-defined]
-        from re import _parser as parser  # type: ignore[attr-defined]
-
-        tree = parser.parse(pattern)
-    except Exception:
+    parsed = parse_tree(pattern)
+    if parsed is None:
         return False
-    return _Overlap(_Nesting(ops)).walk(list(tree), False)
+    ops, tree = parsed
+    return _Overlap(_Nesting(ops)).walk(tree, False)
 
 
 class _Overlap:

@@ -14,6 +14,8 @@ from __future__ import annotations
 import re
 from typing import Any
 
+from trainer.scoring.pattern_gate import parse_tree
+
 _WORD_CHAR = re.compile(r"[^\W_]")
 DIGIT = "\\d"
 """The prefix that stands for any decimal digit (of any script, as \\d means it)."""
@@ -24,14 +26,11 @@ _MOST_FIRST_CHARACTERS = 40
 def word_prefixes(pattern: str) -> frozenset[str] | None:
     """The beginnings (lower case; DIGIT for any digit) one of which starts the word where
     every match of `pattern` starts; None if a match may start elsewhere, or it cannot tell."""
-    try:
-        from re import _constants as ops  # type: ignore[attr-defined]
-        from re import _parser as parser  # type: ignore[attr-defined]
-
-        tree = parser.parse(pattern)
-    except Exception:
+    parsed = parse_tree(pattern)
+    if parsed is None:
         return None
-    return _Starts(ops).sequence(list(tree), False)
+    ops, tree = parsed
+    return _Starts(ops).sequence(tree, False)
 
 
 class _Starts:
