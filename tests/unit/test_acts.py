@@ -97,6 +97,11 @@ def test_every_act_is_read_as_people_labelled_it() -> None:
         ),
         # Advice reported from someone else asks for nothing; a laugh before "no" is a filler.
         ("My mate said I should ask for your supervisor.", set(), {"ask_supervisor"}),
+        ("As I told you, I want a supervisor.", {"ask_supervisor"}, set()),
+        ("I said I need a case number.", {"ask_reference"}, set()),
+        # A negation in the clause before, or an "if not", does not negate the threat.
+        ("I'm not happy, I'm taking this to the regulator.", {"escalate"}, set()),
+        ("Refund it today, if not I'm cancelling the contract.", {"escalate"}, set()),
         ("haha no", {"refuse"}, set()),
     ],
 )

@@ -44,6 +44,9 @@ def test_the_words_a_match_can_start(pattern: str, prefixes: set[str]) -> None:
         r"\b\w+\b",  # any letter at all
         r"\d+",  # a digit inside a word ("A320") can start a match
         r"(",  # not a pattern
+        r"(?a)\bwill",  # under ASCII, "éwill" has a word start before "w"
+        r"(?a:\b)will",
+        r"(?<![^\w])will",  # a letter must come before: not a word start at all
     ],
 )
 def test_patterns_that_can_start_anywhere_are_scanned(pattern: str) -> None:

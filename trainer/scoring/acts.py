@@ -95,9 +95,9 @@ class Context(NamedTuple):
             if word in lexicon.narration_words and self.clauses[index] == self.clauses[first]:
                 return False
             if word in lexicon.scope_enders and word not in markers:
-                # Reported advice: "my brother said I should ask for a supervisor".
-                before = tokens[index - 1].word if index > start else ""
-                if word in lexicon.subjects and before in lexicon.narration_words:
+                # Reported advice: "my brother said I should ask for a supervisor"; not the
+                # caller's own words again ("I said I want a manager", "as I said, ...").
+                if word in lexicon.subjects and self._reported(index, start):
                     return False
                 break
         # A request asks for what follows it in its clause or the next ("I'd like it passed
@@ -120,16 +120,35 @@ class Context(NamedTuple):
             return False
         return tokens[first].word in markers or self.is_question()
 
+    def _reported(self, subject: int, start: int) -> bool:
+        """Whether the subject at word `subject` follows, in its clause, a word that reports
+        what someone other than the caller said ("my brother said I should")."""
+        lexicon, tokens, clauses = self.lexicon, self.tokens, self.clauses
+        said = subject - 1
+        if said < start or clauses[said] != clauses[subject]:
+            return False
+        if tokens[said].word not in lexicon.narration_words:
+            return False
+        speaker = [t.word for t in tokens[max(start, said - 2) : said]]
+        return not any(word in lexicon.first_person for word in speaker)
+
     def _intent_negated(self, marker: int) -> bool:
         """Whether a negator stands right before the intent at word `marker`, or before the
-        intent words that lead to it ("I'm not going to dispute it")."""
-        lexicon, tokens = self.lexicon, self.tokens
+        intent words that lead to it in its clause ("I'm not going to dispute it"); "if not"
+        sets a condition ("if not I'm cancelling")."""
+        lexicon, tokens, clauses = self.lexicon, self.tokens, self.clauses
         index = marker - 1
-        while index >= 0 and (
-            tokens[index].word in lexicon.intent_words or tokens[index].word in {"to", "be"}
+        while (
+            index >= 0
+            and clauses[index] == clauses[marker]
+            and (tokens[index].word in lexicon.intent_words or tokens[index].word in {"to", "be"})
         ):
             index -= 1
-        return index >= 0 and tokens[index].word in lexicon.negators
+        if index < 0 or clauses[index] != clauses[marker]:
+            return False
+        if tokens[index].word not in lexicon.negators:
+            return False
+        return not (index > 0 and tokens[index - 1].word == "if")
 
     def _new_subject(self, marker: int, first: int, markers: frozenset[str]) -> bool:
         """Whether a new clause with its own subject and verb stands between the asking word
@@ -165,7 +184,11 @@ class Context(NamedTuple):
         # would I owe?", "suppose I took the later flight".
         if any(
             word in lexicon.narration_words
-            and not (index >= 2 and words[index - 2] in lexicon.supposing)
+            and not (
+                index >= 2
+                and words[index - 2] in lexicon.supposing
+                and words[index - 1] in lexicon.first_person
+            )
             for index, word in enumerate(words)
         ):
             return True

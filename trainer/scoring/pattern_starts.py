@@ -27,10 +27,16 @@ def word_prefixes(pattern: str) -> frozenset[str] | None:
     """The beginnings (lower case; DIGIT for any digit) one of which starts the word where
     every match of `pattern` starts; None if a match may start elsewhere, or it cannot tell."""
     parsed = parse_tree(pattern)
-    if parsed is None:
-        return None
+    if parsed is None or _ascii_anywhere(pattern):
+        return None  # under re.ASCII, \b and \w see "é" as no letter: word starts differ
     ops, tree = parsed
     return _Starts(ops).sequence(tree, False)
+
+
+def _ascii_anywhere(pattern: str) -> bool:
+    """Whether the ASCII flag applies to any part of `pattern`, (?a) or (?a:...)."""
+    scoped = re.search(r"\(\?[aiLmsux-]*a", pattern) is not None
+    return scoped or bool(re.compile(pattern).flags & re.ASCII)
 
 
 class _Starts:
@@ -101,7 +107,12 @@ class _Starts:
     def _has_word(self, item: tuple[Any, Any]) -> bool:
         ops = self.ops
         op, value = item
-        return op is ops.IN and (ops.CATEGORY, ops.CATEGORY_WORD) in list(value)
+        members = list(value)
+        return (
+            op is ops.IN
+            and (ops.CATEGORY, ops.CATEGORY_WORD) in members
+            and (ops.NEGATE, None) not in members
+        )
 
     def _characters(self, members: Any) -> frozenset[str] | None:
         """The characters a class matches, if few and all letters or digits."""
