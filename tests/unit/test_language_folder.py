@@ -55,6 +55,11 @@ def test_a_negating_word_added_as_data_negates(language: Path) -> None:
     ("name", "broken", "line_key"),
     [
         ("acts.toml", ('act = "hold"', 'act = "wait"'), "acts["),
+        (
+            "acts.toml",
+            ('unless_lists = ["hedges"]\n# Taking', 'unless_lists = ["hedgse"]\n# Taking'),
+            "unless_lists",
+        ),
         ("words.toml", ("window = 4", 'window = "four"'), "negation.window"),
         ("rubric.toml", ("weight = -40", "weight = 0"), "cues["),
     ],

@@ -135,20 +135,17 @@ class Context(NamedTuple):
     def _intent_negated(self, marker: int) -> bool:
         """Whether a negator stands right before the intent at word `marker`, or before the
         intent words that lead to it in its clause ("I'm not going to dispute it"); "if not"
-        sets a condition ("if not I'm cancelling")."""
+        supposes ("if not I'm cancelling")."""
         lexicon, tokens, clauses = self.lexicon, self.tokens, self.clauses
+        leading = lexicon.intent_words | lexicon.intent_links
         index = marker - 1
-        while (
-            index >= 0
-            and clauses[index] == clauses[marker]
-            and (tokens[index].word in lexicon.intent_words or tokens[index].word in {"to", "be"})
-        ):
+        while index >= 0 and clauses[index] == clauses[marker] and tokens[index].word in leading:
             index -= 1
         if index < 0 or clauses[index] != clauses[marker]:
             return False
         if tokens[index].word not in lexicon.negators:
             return False
-        return not (index > 0 and tokens[index - 1].word == "if")
+        return not (index > 0 and tokens[index - 1].word in lexicon.supposing)
 
     def _new_subject(self, marker: int, first: int, markers: frozenset[str]) -> bool:
         """Whether a new clause with its own subject and verb stands between the asking word

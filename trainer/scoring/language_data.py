@@ -11,7 +11,7 @@ from pydantic import AfterValidator, BeforeValidator, Field, WithJsonSchema, mod
 
 from trainer.scoring.matching import tokenize
 from trainer.support.models import NonBlank, StrictModel, listify, one_or_many
-from trainer.support.problems import show_value
+from trainer.support.problems import Loc, show_value
 
 Act = Literal[
     "accept",
@@ -129,6 +129,7 @@ class Words(StrictModel):
     answer_words: SingleWords
     asides: SingleWords = ()
     supposing: SingleWords = ()
+    intent_links: SingleWords = ()
     warm_up: tuple[NonBlank, ...] = ()
     """Replies read once when a scorer is built, so that the first real one is not slower."""
 
@@ -178,6 +179,9 @@ class ActRule(StrictModel):
     """Only in a sentence that also has one of these phrases ("if you", "as long as")."""
     unless: Phrases | None = None
     """Not in a sentence that has one of these phrases."""
+    unless_lists: Annotated[tuple[NonBlank, ...], BeforeValidator(listify)] = ()
+    """Lists of the file's `[lists]` whose phrases count as `unless` phrases too (phrases
+    that several rules share, such as the hedges that are no condition)."""
     replaces: Annotated[tuple[Act, ...], BeforeValidator(listify)] = ()
     """Acts that this act, where read, stands instead of on the same words ("accept_if"
     instead of "accept")."""
@@ -203,6 +207,8 @@ class ActsFile(StrictModel):
 
     names: dict[Act, NonBlank]
     """Each act as the feedback names it: "refuses the offer"."""
+    lists: dict[NonBlank, Phrases] = Field(default_factory=dict)
+    """Phrases that several rules share, by name (`unless_lists`)."""
     acts: Annotated[tuple[ActRule, ...], Field(min_length=1)]
 
     @model_validator(mode="after")
@@ -211,3 +217,37 @@ class ActsFile(StrictModel):
         if missing:
             raise ValueError(f"`names` has no name for {', '.join(missing)}")
         return self
+
+    @staticmethod
+    def unknown_lists(data: object) -> list[tuple[Loc, str]]:
+        """Where the rules of an acts file as parsed (`data`) name a list that its `[lists]`
+        does not have: a check the file is validated with, so the problem has its line."""
+        if not isinstance(data, dict) or not isinstance(data.get("acts"), list):
+            return []
+        lists = data.get("lists")
+        known = set(lists) if isinstance(lists, dict) else set()
+        found: list[tuple[Loc, str]] = []
+        for index, rule in enumerate(data["acts"]):
+            names = listify(rule.get("unless_lists", ())) if isinstance(rule, dict) else ()
+            for name in names if isinstance(names, list | tuple) else ():
+                if isinstance(name, str) and name not in known:
+                    message = f"no list {show_value(name)} in `[lists]`"
+                    found.append((("acts", index, "unless_lists"), message))
+        return found
+
+    def rules(self) -> tuple[ActRule, ...]:
+        """The act rules, each with the phrases of its `unless_lists` in its `unless`."""
+        return tuple(
+            rule.model_copy(
+                update={
+                    "unless": (
+                        *(rule.unless or ()),
+                        *(phrase for name in rule.unless_lists for phrase in self.lists[name]),
+                    ),
+                    "unless_lists": (),
+                }
+            )
+            if rule.unless_lists
+            else rule
+            for rule in self.acts
+        )

@@ -63,6 +63,7 @@ class Lexicon:
     answer_words: frozenset[str]
     asides: frozenset[str]
     supposing: frozenset[str]
+    intent_links: frozenset[str]
 
     @classmethod
     def of(cls, words: Words) -> Lexicon:

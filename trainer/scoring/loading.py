@@ -4,7 +4,7 @@ The trainer ships English (`trainer/scoring/english/`); another language is anot
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from functools import cache
 from importlib import resources
 from importlib.resources.abc import Traversable
@@ -15,7 +15,7 @@ from pydantic import BaseModel
 
 from trainer.scoring.language_data import ActsFile, Words
 from trainer.scoring.rubric import Rubric, RubricFile
-from trainer.support.problems import Problem
+from trainer.support.problems import Loc, Problem
 from trainer.support.tomlfile import parse_toml, validate_document
 
 LANGUAGE_FILES = ("rubric.toml", "words.toml", "acts.toml")
@@ -32,12 +32,17 @@ class RubricError(Exception):
         self.problems = tuple(problems)
 
 
-def _load(source: Traversable, model: type[ModelT]) -> ModelT:
+def _load(
+    source: Traversable,
+    model: type[ModelT],
+    checks: Callable[[object], list[tuple[Loc, str]]] | None = None,
+) -> ModelT:
     path = Path(str(source))
     document, problems = parse_toml(source.read_text(encoding="utf-8"), path)
     if document is None:
         raise RubricError(problems)
-    loaded, problems = validate_document(document, model)
+    more = checks(document.data) if checks is not None else []
+    loaded, problems = validate_document(document, model, more)
     if loaded is None:
         raise RubricError(problems)
     return loaded
@@ -47,10 +52,10 @@ def load_language(folder: Traversable) -> Rubric:
     """A language's whole rubric from its folder; a broken file raises RubricError."""
     rubric_file = _load(folder.joinpath("rubric.toml"), RubricFile)
     words = _load(folder.joinpath("words.toml"), Words)
-    acts = _load(folder.joinpath("acts.toml"), ActsFile)
+    acts = _load(folder.joinpath("acts.toml"), ActsFile, ActsFile.unknown_lists)
     # Each file is validated on its own (its problems name its lines); joined, they are valid.
     return Rubric.model_construct(
-        **dict(rubric_file), words=words, acts=acts.acts, act_names=acts.names
+        **dict(rubric_file), words=words, acts=acts.rules(), act_names=acts.names
     )
 
 

@@ -28,12 +28,16 @@ _WORD_RUN = re.compile(r"(?<!\w)[^\W_]+")
 _CACHE_LIMIT = 20_000
 
 
+Numbered = list[tuple[int, CompiledPattern]]
+"""Patterns, each with its place among its kind's (the order their hits are given in)."""
+
+
 class Admitted(NamedTuple):
     """What may match in a reply's sentences: the patterns to scan (cues', acts'), and
     whether the others are tried at their words (the reply lower-cases letter for letter)."""
 
-    cues: list[CompiledPattern]
-    acts: list[CompiledPattern]
+    cues: Numbered
+    acts: Numbered
     at_words: bool
 
 
@@ -55,12 +59,10 @@ class PatternSearch:
     ) -> None:
         self.cues = cues
         self.kinds = (tuple(cue_patterns), tuple(act_patterns))
-        self._order = {
-            id(pattern): order for patterns in self.kinds for order, pattern in enumerate(patterns)
-        }
+        self._numbered = tuple(list(enumerate(patterns)) for patterns in self.kinds)
         self._scanned = tuple(
-            [pattern for pattern in patterns if pattern.word_prefixes is None]
-            for patterns in self.kinds
+            [(order, pattern) for order, pattern in numbered if pattern.word_prefixes is None]
+            for numbered in self._numbered
         )
         self._indexed: list[_Indexed] = []
         self._by_first: dict[str, list[tuple[int, tuple[str, ...]]]] = {}
@@ -82,8 +84,8 @@ class PatternSearch:
         folded, digit = fold(text), has_digit(text)
         at_words = _same_indices(text)
         cues, acts = (
-            [p for p in patterns if p.gate is None or p.gate.admits(folded, digit)]
-            for patterns in (self._scanned if at_words else self.kinds)
+            [(order, p) for order, p in numbered if p.gate is None or p.gate.admits(folded, digit)]
+            for numbered in (self._scanned if at_words else self._numbered)
         )
         return Admitted(cues, acts, at_words)
 
@@ -92,16 +94,22 @@ class PatternSearch:
     ) -> Found:
         """The hits of the admitted patterns in one sentence, in the patterns' order."""
         digit = has_digit(text)
+        lowered = text.lower()
+        # A reply that lower-cases letter for letter has sentences that do.
+        same_indices = admitted.at_words or _same_indices(text, lowered)
         found: tuple[list[tuple[int, Hit]], list[tuple[int, Hit]]] = ([], [])
         if admitted.at_words:
-            self._at_words(text.lower(), found)
-        for kind, patterns in enumerate((admitted.cues, admitted.acts)):
+            self._at_words(lowered, found)
+        for kind, numbered in enumerate((admitted.cues, admitted.acts)):
             # A pattern the reply admitted only for a digit cannot match a sentence without.
             chosen = [
-                p for p in patterns if digit or p.gate is None or p.gate.strings or not p.gate.digit
+                (order, p)
+                for order, p in numbered
+                if digit or p.gate is None or p.gate.strings or not p.gate.digit
             ]
             if chosen:
-                self._scan(chosen, text, limits, deadline, found[kind])
+                searched = (text, lowered if same_indices else None)
+                self._scan(chosen, searched, limits, deadline, found[kind])
         cue_hits, act_hits = found
         if len(cue_hits) > 1:
             cue_hits.sort(key=_first)
@@ -150,16 +158,17 @@ class PatternSearch:
 
     def _scan(
         self,
-        patterns: Sequence[CompiledPattern],
-        text: str,
+        patterns: Numbered,
+        texts: tuple[str, str | None],
         limits: PatternLimits,
         deadline: float,
         into: list[tuple[int, Hit]],
     ) -> None:
-        lowered = text.lower()
-        same_indices = _same_indices(text, lowered)
-        for pattern in patterns:
-            if pattern.on_lower_case is not None and same_indices:
+        """Scan the sentence with each pattern; `texts` is the sentence as typed, and
+        lower-cased when that keeps every index (None when it does not)."""
+        text, lowered = texts
+        for order, pattern in patterns:
+            if pattern.on_lower_case is not None and lowered is not None:
                 searcher, searched = pattern.on_lower_case, lowered
             else:
                 searcher, searched = pattern.any_case, text
@@ -170,7 +179,6 @@ class PatternSearch:
                 )
             else:
                 matches = list(searcher.finditer(searched))
-            order = self._order[id(pattern)]
             into += [
                 (order, Hit(pattern.cue, m.start(), m.end()))
                 for m in matches
